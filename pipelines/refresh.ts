@@ -1,0 +1,106 @@
+import type { Catalog } from "../schemas/catalog.ts";
+import type { Observation } from "../schemas/observation.ts";
+import type { Fetched, SeriesSpec, SourceAdapter } from "../sources/define.ts";
+import { NoSnapshotError } from "../sources/errors.ts";
+import { HttpClient, type HttpOptions, type RawResponse } from "../sources/http.ts";
+import { normalise } from "./normalise.ts";
+import { archiveBody } from "./raw-archive.ts";
+import type { RetrievalRecord, RunRecord, Warehouse } from "./warehouse.ts";
+
+export interface RefreshContext {
+  warehouse: Warehouse;
+  dataDir: string;
+  catalog: Catalog;
+  offline: boolean;
+  log: (line: string) => void;
+  http?: Partial<HttpOptions>;
+}
+
+export function newRunId(sourceId: string, at = new Date()): string {
+  return `${at.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${sourceId}`;
+}
+
+/**
+ * One source, end to end: fetch, archive the raw bodies, parse, normalise, validate, and load
+ * as vintages in one transaction. A failure is recorded and leaves the warehouse as it was.
+ */
+export async function refreshSource(adapter: SourceAdapter<SeriesSpec>, ctx: RefreshContext): Promise<RunRecord> {
+  const started = new Date();
+  const runId = newRunId(adapter.id, started);
+  const http = new HttpClient(adapter.id, {
+    ...ctx.http,
+    offline: ctx.offline,
+    validatorsFor: (method, url) => ctx.warehouse.lastValidators(method, url),
+  });
+  const run: RunRecord = {
+    runId, sourceId: adapter.id, startedAt: started.toISOString(), finishedAt: "", status: "ok",
+    offline: ctx.offline, bodies: 0, rowsRead: 0, rowsAdded: 0, message: "",
+  };
+  const finish = async (status: RunRecord["status"], message: string) => {
+    Object.assign(run, { status, message, finishedAt: new Date().toISOString() });
+    await ctx.warehouse.recordRun(run);
+    return run;
+  };
+  let fetched: Fetched<SeriesSpec>[];
+  try {
+    fetched = await adapter.fetch({ http, log: ctx.log, baseUrl: adapter.baseUrl, series: adapter.series });
+  } catch (error) {
+    if (error instanceof NoSnapshotError)
+      return finish("skipped", `offline, and no recording of a real ${adapter.id} response is bundled (${error.url}): nothing to load`);
+    return finish("failed", (error as Error).message);
+  } finally {
+    await http.close();
+  }
+
+  // Every body is archived before parsing: a rejected one is the evidence for its error message.
+  const responses = uniqueResponses(fetched);
+  run.bodies = responses.length;
+  const retrievals: RetrievalRecord[] = responses.map((r) => {
+    if (r.status === 200) archiveBody(ctx.dataDir, r.sha256, r.body);
+    return {
+      runId, sourceId: adapter.id, url: r.url, method: r.method, status: r.status, rawSha256: r.status === 200 ? r.sha256 : null,
+      bytes: r.body.byteLength, headers: r.headers, retrievedAt: r.retrievedAt, snapshot: r.snapshot,
+    };
+  });
+  let observations: Observation[];
+  try {
+    observations = fetched.flatMap(({ response, series }) => {
+      if (response.status === 304) return [];
+      const origin = response.snapshot ? `snapshot ${response.snapshot}` : `${response.method} ${response.url}`;
+      let rows;
+      try {
+        rows = adapter.parse(response.body, series, response);
+      } catch (error) {
+        throw new Error(`${(error as Error).message} (in ${origin})`, { cause: error });
+      }
+      return normalise(rows, { sourceId: adapter.id, runId, retrievedAt: response.retrievedAt, rawSha256: response.sha256, origin }, ctx.catalog);
+    });
+  } catch (error) {
+    await ctx.warehouse.recordRetrievals(retrievals);
+    return finish("failed", (error as Error).message);
+  }
+  run.rowsRead = observations.length;
+
+  try {
+    await ctx.warehouse.transaction(async () => {
+      run.rowsAdded = await ctx.warehouse.appendVintages(observations);
+      await ctx.warehouse.recordRetrievals(retrievals);
+      const unchanged = responses.length > 0 && responses.every((r) => r.status === 304);
+      Object.assign(run, {
+        status: unchanged ? "unchanged" : "ok",
+        message: unchanged ? "upstream unchanged (304)" : `${run.rowsRead} figures read, ${run.rowsAdded} new vintages`,
+        finishedAt: new Date().toISOString(),
+      });
+      await ctx.warehouse.recordRun(run);
+    });
+  } catch (error) {
+    return finish("failed", `load failed, nothing written: ${(error as Error).message}`);
+  }
+  return run;
+}
+
+function uniqueResponses(fetched: Fetched<SeriesSpec>[]): RawResponse[] {
+  const seen = new Set<RawResponse>();
+  for (const f of fetched) seen.add(f.response);
+  return [...seen];
+}

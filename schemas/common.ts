@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/** Text in both working languages; Vietnamese is the official wording. */
+export const Bilingual = z.object({
+  vi: z.string().trim().min(1, "Vietnamese text is required"),
+  en: z.string().trim().min(1, "English text is required"),
+});
+export type Bilingual = z.infer<typeof Bilingual>;
+
+/** ISO 3166-1 alpha-2 or ISO 3166-2 code: `VN` is Viet Nam, `VN-SG` is Ho Chi Minh City. */
+export const GeoCode = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "geography must be an ISO 3166 code such as VN or VN-SG");
+export type GeoCode = z.infer<typeof GeoCode>;
+
+/** ISO 8601 period: a year, a quarter or a month. */
+export const Period = z
+  .string()
+  .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, "period must be ISO 8601: 2024, 2024-Q3 or 2024-09");
+export type Period = z.infer<typeof Period>;
+
+/** kebab-case identifier, stable across releases: it appears in URLs and citations. */
+export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "id must be kebab-case");
+
+export const Unit = z.enum([
+  "percent",
+  "count",
+  "per-100-people",
+  "thousand-persons",
+  "vnd-billion",
+  "rank",
+  "index",
+]);
+export type Unit = z.infer<typeof Unit>;
+
+/** `context` holds denominators and background series (population) that no target answers to. */
+export const Domain = z.enum(["digital-economy", "digital-society", "digital-government", "context"]);
+export type Domain = z.infer<typeof Domain>;

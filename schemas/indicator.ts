@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { Bilingual, Domain, GeoCode, Slug, Unit } from "./common.ts";
+
+/** A series that measures an indicator: which source carries it, under which code, for where. */
+export const SeriesLink = z.object({
+  source: Slug,
+  seriesCode: z.string().min(1),
+  geo: GeoCode,
+  /** Set when a wider geography stands in for the city (the observations are flagged `proxy`). */
+  proxy: z.boolean().default(false),
+  /** The series shown as the indicator's headline figure when several measure it (at most one). */
+  headline: z.boolean().default(false),
+  /** What distinguishes this series from its siblings (method, publisher), shown beside it. */
+  label: Bilingual.optional(),
+});
+export type SeriesLink = z.infer<typeof SeriesLink>;
+
+export const Indicator = z.object({
+  id: Slug,
+  name: Bilingual,
+  definition: Bilingual,
+  unit: Unit,
+  domain: Domain,
+  direction: z.enum(["higher-is-better", "lower-is-better"]),
+  geographies: z.array(GeoCode).min(1),
+  periodicity: z.enum(["annual", "quarterly", "monthly", "irregular"]),
+  /** The series that measure it; empty when no public source does yet. */
+  series: z.array(SeriesLink).default([]),
+  /** When `series` is empty: what would measure it (a survey, an administrative register...). */
+  dataGap: Bilingual.optional(),
+  /** For derived indicators: how the value is computed, in words a reader can check. */
+  formula: Bilingual.optional(),
+});
+export type Indicator = z.infer<typeof Indicator>;
+export type IndicatorInput = z.input<typeof Indicator>;

@@ -1,0 +1,11 @@
+import type { SourceAdapter, SeriesSpec } from "./define.ts";
+import { gsoPxweb } from "./gso-pxweb.ts";
+import { report } from "./report.ts";
+import { worldbank } from "./worldbank.ts";
+
+/** Every source chiso refreshes, in the order a full refresh runs them. */
+export const SOURCES: SourceAdapter<SeriesSpec>[] = [gsoPxweb, report, worldbank] as unknown as SourceAdapter<SeriesSpec>[];
+
+export function sourceById(id: string): SourceAdapter<SeriesSpec> | undefined {
+  return SOURCES.find((s) => s.id === id);
+}

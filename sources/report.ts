@@ -1,0 +1,98 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse as parseCsv } from "csv-parse/sync";
+import { z } from "zod";
+import { Unit } from "../schemas/common.ts";
+import { Flag, Status } from "../schemas/observation.ts";
+import { defineSource, type SeriesSpec, type SourceRow } from "./define.ts";
+import { SourceShapeError } from "./errors.ts";
+import { sha256 } from "./http.ts";
+
+/** Figures transcribed from official documents and press reports, one citation per row. */
+export const FIGURES_FILE = fileURLToPath(new URL("./report-figures.csv", import.meta.url));
+
+const COLUMNS = [
+  "indicator_id", "geo", "period", "value", "unit", "status", "flags", "series_code", "note",
+  "citation_title", "citation_publisher", "citation_date", "citation_url", "citation_statement",
+] as const;
+
+const Row = z.object({
+  indicator_id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a kebab-case indicator id"),
+  geo: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "must be an ISO 3166 code"),
+  period: z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, "must be ISO 8601 (2024, 2024-Q3, 2024-09)"),
+  // Transcribed as the document states it: no thousands separators, a dot for decimals.
+  value: z.string().regex(/^-?\d+(\.\d+)?$/, "must be a plain number such as 12500000 or 18.66"),
+  unit: Unit,
+  status: z.union([Status, z.literal("").transform(() => "final" as const)]),
+  flags: z.string().transform((s, ctx) => {
+    const flags = s.split(";").map((f) => f.trim()).filter(Boolean);
+    for (const f of flags) if (!Flag.safeParse(f).success) ctx.addIssue({ code: "custom", message: `unknown flag "${f}" (allowed: ${Flag.options.join(", ")})` });
+    return flags as Flag[];
+  }),
+  series_code: z.string().min(1, "is required"),
+  note: z.string(),
+  citation_title: z.string().min(1, "is required: every figure carries its citation"),
+  citation_publisher: z.string().min(1, "is required"),
+  citation_date: z.union([z.literal(""), z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD, or empty when the publication gives none")]),
+  citation_url: z.union([z.literal(""), z.string().url("must be a URL or empty")]),
+  citation_statement: z.string().min(1, "is required: what the sentence says"),
+});
+
+/** Parses the transcription file; errors name the file, the row (as a spreadsheet numbers it) and the column. */
+export function parseReportFigures(body: Uint8Array | string, file = "report-figures.csv"): SourceRow[] {
+  let records: Record<string, string>[];
+  try {
+    records = parseCsv(typeof body === "string" ? body : Buffer.from(body), { columns: true, bom: true, skip_empty_lines: true, trim: true });
+  } catch (cause) {
+    throw new SourceShapeError("report", `${file}: ${(cause as Error).message}`, { cause });
+  }
+  const header = records.length ? Object.keys(records[0]!) : [];
+  const missing = COLUMNS.filter((c) => !header.includes(c));
+  if (records.length && missing.length) throw new SourceShapeError("report", `${file}: missing column(s) ${missing.join(", ")}`);
+  return records.map((record, i) => {
+    const parsed = Row.safeParse(record);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const column = String(issue.path[0] ?? "?");
+      // Row 1 is the header, so the first figure is row 2.
+      throw new SourceShapeError("report", `${file}: row ${i + 2}, column ${column}: value "${record[column] ?? ""}" ${issue.message}`);
+    }
+    const r = parsed.data;
+    return {
+      indicatorId: r.indicator_id,
+      geo: r.geo,
+      period: r.period,
+      value: Number(r.value),
+      unit: r.unit,
+      status: r.status,
+      flags: r.flags,
+      seriesCode: r.series_code,
+      note: r.note,
+      citation: {
+        title: r.citation_title,
+        publisher: r.citation_publisher,
+        ...(r.citation_date ? { date: r.citation_date } : {}),
+        ...(r.citation_url ? { url: r.citation_url } : {}),
+        statement: r.citation_statement,
+      },
+    };
+  });
+}
+
+export const report = defineSource<SeriesSpec>({
+  id: "report",
+  publisher: "Official documents and public reports, transcribed by chiso",
+  kind: "report",
+  baseUrl: "sources/report-figures.csv",
+  licence: "Facts cited from their publishers; the transcription is CC-BY-4.0",
+  schedule: "0 6 * * 1",
+  // One series stands for the whole file; rows carry their own indicator and series code.
+  series: [{ code: "report-figures", indicator: "*", geo: "VN-SG" }],
+  async fetch({ series }) {
+    const body = new Uint8Array(readFileSync(FIGURES_FILE));
+    const stamp = new Date().toISOString();
+    const response = { url: "file:sources/report-figures.csv", method: "GET" as const, status: 200, headers: { "content-type": "text/csv" }, body, sha256: sha256(body), retrievedAt: stamp };
+    return [{ response, series: series[0]! }];
+  },
+  parse: (body) => parseReportFigures(body, "sources/report-figures.csv"),
+});
