@@ -7,6 +7,8 @@ import { derivedSource } from "./derive.ts";
 import { publish } from "./publish.ts";
 import { refreshSource } from "./refresh.ts";
 import { serveSite } from "./serve.ts";
+import { schedule as scheduleJobs } from "./schedule.ts";
+import { listSources } from "./sources-list.ts";
 import { statusReport } from "./status.ts";
 import { Warehouse } from "./warehouse.ts";
 
@@ -34,6 +36,8 @@ Commands:
   refresh    fetch every source, normalise, validate and load new vintages into the warehouse
   publish    export the data and build the static site into dist/
   status     each source's last run, each indicator's latest value and its targets' progress
+  sources    every source: base URL, licence, schedule, last success and the series it feeds
+  schedule   stay running: refresh each source on its own schedule, then publish
   start      refresh --offline, publish, then serve the site on localhost
   serve      serve an already built site
 ${COMMON}
@@ -57,6 +61,17 @@ until the new one is complete.
   --out DIR     where the site goes (env CHISO_DIST_DIR, default ./dist)
 ${COMMON}`,
   status: `Usage: chiso status [--data-dir DIR]
+${COMMON}`,
+  sources: `Usage: chiso sources [--data-dir DIR]
+
+Lists every source with its base URL (after any CHISO_<ID>_URL override), licence, schedule
+(cron, UTC), last successful run in the warehouse, and each series with the indicator it feeds.
+${COMMON}`,
+  schedule: `Usage: chiso schedule [--out DIR] [--data-dir DIR]
+
+Runs until stopped. Each source is refreshed on its own cron schedule (UTC, see 'chiso sources');
+after a refresh that added figures the site is published again. A failed source is logged and
+retried at its next slot; the warehouse and the site stay at their last good state.
 ${COMMON}`,
   start: `Usage: chiso start [--port N] [--out DIR] [--data-dir DIR]
 
@@ -102,13 +117,15 @@ function catalogOrFail(): Catalog {
   }
 }
 
-export async function refresh(paths: Paths, opts: { source?: string; offline: boolean }): Promise<boolean> {
+/** Refreshes the chosen sources (and the derived figures); says whether all succeeded and how many vintages they added. */
+export async function refresh(paths: Paths, opts: { source?: string; offline: boolean }): Promise<{ ok: boolean; added: number }> {
   const catalog = catalogOrFail();
   const chosen = opts.source ? [sourceById(opts.source)] : SOURCES;
   if (opts.source && !chosen[0]) throw new CliError(`unknown source "${opts.source}"; sources are: ${SOURCES.map((s) => s.id).join(", ")}`);
   return withWarehouse(paths, async (warehouse) => {
     await warehouse.syncCatalog(catalog, [...SOURCES, derivedSource(warehouse)]);
     let ok = true;
+    let added = 0;
     const adapters = [...chosen.map((s) => s!), derivedSource(warehouse)];
     for (const adapter of adapters) {
       const t0 = performance.now();
@@ -117,11 +134,12 @@ export async function refresh(paths: Paths, opts: { source?: string; offline: bo
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       progress(`refresh: ${adapter.id}: ${run.status}: ${run.message} [${secs}s]`);
       if (run.status === "failed") ok = false;
+      added += run.rowsAdded;
     }
     const n = await warehouse.scalar("select count(*) from observations");
     const latest = await warehouse.scalar("select count(*) from observations_latest");
     progress(`refresh: warehouse ${paths.warehouse} holds ${latest} current figures in ${n} vintages`);
-    return ok;
+    return { ok, added };
   });
 }
 
@@ -133,6 +151,16 @@ export async function runPublish(paths: Paths) {
     const result = await publish({ warehouse, catalog, dataDir: paths.dataDir, distDir: paths.distDir, log: progress });
     progress(`publish: ${result.pages} indicator pages, ${result.observations} figures, ${result.downloads.length} downloads in ${result.distDir} [${((performance.now() - t0) / 1000).toFixed(1)}s]`);
     return result;
+  });
+}
+
+async function schedule(paths: Paths) {
+  await scheduleJobs(SOURCES, {
+    refresh: (id) => refresh(paths, { source: id, offline: false }),
+    publish: async () => {
+      await runPublish(paths);
+    },
+    log: progress,
   });
 }
 
@@ -166,7 +194,7 @@ export async function main(argv: string[]): Promise<number> {
   const paths = resolvePaths({ dataDir: values["data-dir"], out: values.out });
   switch (command) {
     case "refresh":
-      return (await refresh(paths, { source: values.source, offline: values.offline ?? false })) ? 0 : 1;
+      return (await refresh(paths, { source: values.source, offline: values.offline ?? false })).ok ? 0 : 1;
     case "publish":
       await runPublish(paths);
       return 0;
@@ -174,9 +202,15 @@ export async function main(argv: string[]): Promise<number> {
       if (!existsSync(paths.warehouse)) throw new CliError(`no warehouse at ${paths.warehouse}: run 'chiso refresh' first`);
       console.log(await withWarehouse(paths, (w) => statusReport(w, catalogOrFail())));
       return 0;
+    case "sources":
+      console.log(existsSync(paths.warehouse) ? await withWarehouse(paths, (w) => listSources(w)) : await listSources(null));
+      return 0;
+    case "schedule":
+      await schedule(paths);
+      return -1;
     case "start": {
       const t0 = performance.now();
-      if (!(await refresh(paths, { offline: true }))) progress("start: some sources failed (see above); publishing what loaded");
+      if (!(await refresh(paths, { offline: true })).ok) progress("start: some sources failed (see above); publishing what loaded");
       await runPublish(paths);
       progress(`start: site built in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
       await serve(paths, values.port);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { baseUrlFor, defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
-import type { RawResponse } from "./http.ts";
-import { SourceShapeError, fieldPath } from "./errors.ts";
+import type { HostLimits, HttpClient, RawResponse } from "./http.ts";
+import { NoSnapshotError, SourceShapeError, fieldPath } from "./errors.ts";
 
 /** One cell of a JSON-stat table, with every dimension's code and label. */
 export interface JsonStatCell {
@@ -154,9 +154,80 @@ export function rowsFor(cells: JsonStatCell[], series: PxSeries): SourceRow[] {
   return rows;
 }
 
+/** A table's variables as PX-Web's metadata GET lists them. */
+const TableMeta = z.object({
+  title: z.string(),
+  variables: z
+    .array(
+      z.object({
+        code: z.string(),
+        text: z.string(),
+        values: z.array(z.string()),
+        valueTexts: z.array(z.string()),
+      }),
+    )
+    .min(1),
+});
+export type TableMeta = z.infer<typeof TableMeta>;
+
+export function parseTableMeta(body: Uint8Array | string): TableMeta {
+  const meta = TableMeta.safeParse(decode(body));
+  if (!meta.success) {
+    const issue = meta.error.issues[0]!;
+    throw new SourceShapeError("gso-pxweb", `table metadata field ${fieldPath(issue.path)}: ${issue.message}`);
+  }
+  return meta.data;
+}
+
+interface PxQuery {
+  query: { code: string; selection: { filter: "item" | "all"; values: string[] } }[];
+  response: { format: "json-stat2" | "json-stat" };
+}
+
+/**
+ * The query for one table: the areas and items the series name, chosen by their labels in the
+ * metadata (never by position), every year, and every value of any other variable.
+ */
+export function queryFor(meta: TableMeta, series: PxSeries[]): PxQuery {
+  const labels = series.flatMap((s) => [s.area, s.item]);
+  const query = meta.variables.map((v) => {
+    if (v.values.length !== v.valueTexts.length)
+      throw new SourceShapeError("gso-pxweb", `table metadata: variable "${v.code}" has ${v.values.length} values and ${v.valueTexts.length} labels`);
+    const picked = v.values.filter((_, i) => labels.some((l) => sameLabel(l, v.valueTexts[i]!)));
+    return picked.length ? { code: v.code, selection: { filter: "item" as const, values: picked } } : { code: v.code, selection: { filter: "all" as const, values: ["*"] } };
+  });
+  for (const s of series)
+    for (const label of [s.area, s.item])
+      if (!meta.variables.some((v) => v.valueTexts.some((t) => sameLabel(t, label))))
+        throw new SourceShapeError("gso-pxweb", `table ${s.table} ("${meta.title}"): no value labelled "${label}"`);
+  return { query, response: { format: "json-stat2" } };
+}
+
+/** An empty query selects every value of every variable: the whole table, as recorded offline. */
+export const FULL_TABLE = JSON.stringify({ query: [], response: { format: "json-stat2" } });
+
+/**
+ * Reads the table's metadata, then POSTs the query it implies. Without metadata (offline there is
+ * no recording of the GET; a 304 means it is as last time) the whole table is asked for instead:
+ * the bundled recording is that full table, and rowsFor picks cells by label either way.
+ */
+async function fetchTable(http: HttpClient, url: string, series: PxSeries[], log: (m: string) => void): Promise<RawResponse[]> {
+  let meta: RawResponse | undefined;
+  try {
+    meta = await http.get(url);
+  } catch (error) {
+    if (!(error instanceof NoSnapshotError)) throw error;
+    log(`gso-pxweb: ${error.message}; asking for the whole table`);
+  }
+  const query = meta?.status === 200 ? JSON.stringify(queryFor(parseTableMeta(meta.body), series)) : FULL_TABLE;
+  return [...(meta ? [meta] : []), await http.post(url, query)];
+}
+
 // The population database of GSO's PX-Web ("Dân số và lao động / Dân số"), path percent-encoded.
 const BASE = encodeURI("https://pxweb.gso.gov.vn/api/v1/en/Dân số và lao động/Dân số");
 const POPULATION = "Average population (Thous. pers.)";
+// GSO's server is small: one request at a time, a pause between.
+const LIMITS: Partial<HostLimits> = { concurrency: 1, intervalCap: 1, intervalMs: 1_000 };
 
 export const gsoPxweb = defineSource<PxSeries>({
   id: "gso-pxweb",
@@ -170,19 +241,16 @@ export const gsoPxweb = defineSource<PxSeries>({
     { code: "E02.01", table: "E02.01.px", indicator: "average-population", geo: "VN", area: "WHOLE COUNTRY", item: POPULATION, unit: "thousand-persons" },
     { code: "E02.01", table: "E02.01.px", indicator: "average-population", geo: "VN-SG", area: "Ho Chi Minh city", item: POPULATION, unit: "thousand-persons" },
   ],
-  async fetch({ http, baseUrl, series: configured }) {
-    const byTable = new Map<string, RawResponse>();
+  async fetch({ http, baseUrl, series: configured, log }) {
+    http.limitHost(baseUrl, LIMITS);
     const out: Fetched<PxSeries>[] = [];
-    for (const series of configured) {
-      let response = byTable.get(series.table);
-      if (!response) {
-        // An empty query selects every value of every variable: small tables only.
-        response = await http.post(`${baseUrl}/${series.table}`, JSON.stringify({ query: [], response: { format: "json-stat" } }));
-        byTable.set(series.table, response);
-      }
-      out.push({ response, series });
+    for (const table of new Set(configured.map((s) => s.table))) {
+      const series = configured.filter((s) => s.table === table);
+      for (const response of await fetchTable(http, `${baseUrl}/${table}`, series, log))
+        for (const s of series) out.push({ response, series: s });
     }
     return out;
   },
-  parse: (body, series) => rowsFor(parseJsonStat(body), series),
+  // The metadata GET comes back too, to be archived as the evidence of what was selected; it holds no figures.
+  parse: (body, series, response) => (response.method === "GET" ? [] : rowsFor(parseJsonStat(body), series)),
 });

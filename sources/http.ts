@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import PQueue from "p-queue";
-import { Agent, errors as undiciErrors, request } from "undici";
+import { Agent, type Dispatcher, errors as undiciErrors, interceptors, request } from "undici";
 import { NoSnapshotError, UpstreamError } from "./errors.ts";
 
 export const USER_AGENT = "chiso/0.1 (open indicators of Ho Chi Minh City's digital economy; https://github.com/chiso-hcmc/chiso)";
@@ -31,7 +31,10 @@ export interface RequestOptions {
   method?: "GET" | "POST";
   body?: string;
   headers?: Record<string, string>;
-  /** Validators of the last good response: an unchanged upstream then answers 304. */
+  /**
+   * Validators of the last good response: an unchanged upstream then answers 304. Only GETs are
+   * conditional: If-None-Match on a POST asks the server to refuse it (412) when it matches.
+   */
   validators?: Validators;
 }
 
@@ -54,7 +57,12 @@ export interface HttpOptions {
   backoffBaseMs: number;
   /** Longest Retry-After we will honour; a longer one fails the request. */
   maxRetryAfterMs: number;
+  /** Redirects followed (CKAN resources often live behind one); 0 makes any 3xx but 304 an error. */
+  maxRedirects: number;
+  /** Limits for any host a source has not set its own for (see `HttpClient.limitHost`). */
   hostLimits: HostLimits;
+  /** False makes `limitHost` a no-op: a test server on 127.0.0.1 needs no politeness. */
+  sourceLimits: boolean;
   offline: boolean;
   snapshotManifest: string;
   /** Looks up the validators of the last good response, so every request can be conditional. */
@@ -70,7 +78,9 @@ export const DEFAULT_HTTP: HttpOptions = {
   retryBudgetMs: 120_000,
   backoffBaseMs: 500,
   maxRetryAfterMs: 60_000,
+  maxRedirects: 3,
   hostLimits: { concurrency: 2, intervalCap: 5, intervalMs: 1_000 },
+  sourceLimits: true,
   offline: false,
   snapshotManifest: new URL("./snapshots/manifest.json", import.meta.url).pathname,
 };
@@ -107,6 +117,11 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Statuses worth another try: the upstream is busy or briefly broken, not saying no. */
+const RETRYABLE = (status: number) => status === 408 || status === 429 || status >= 500;
+
+type Attempt = { response: RawResponse } | { reason: string; status?: number; retryAfterMs?: number; cause?: unknown };
+
 /**
  * The one HTTP client every source uses: keep-alive, a polite queue per host, timeouts,
  * a body cap, bounded retries and conditional requests. Offline, it replays recordings.
@@ -114,7 +129,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class HttpClient {
   readonly options: HttpOptions;
   private readonly agent: Agent;
+  private readonly dispatcher: Dispatcher;
   private readonly queues = new Map<string, PQueue>();
+  private readonly limits = new Map<string, HostLimits>();
+  /** A host that answered Retry-After is left alone until then, by every request, not just the one. */
+  private readonly pausedUntil = new Map<string, number>();
   private snapshots?: Map<string, SnapshotEntry>;
 
   constructor(
@@ -128,10 +147,28 @@ export class HttpClient {
       headersTimeout: this.options.headersTimeoutMs,
       bodyTimeout: this.options.bodyTimeoutMs,
     });
+    this.dispatcher = this.options.maxRedirects > 0 ? this.agent.compose(interceptors.redirect({ maxRedirections: this.options.maxRedirects })) : this.agent;
+  }
+
+  get offline(): boolean {
+    return this.options.offline;
   }
 
   async close(): Promise<void> {
     await this.agent.close();
+  }
+
+  /**
+   * Sets how hard one host may be asked (e.g. `http.limitHost(baseUrl, { concurrency: 1 })`), on
+   * top of the defaults. Call it before the first request to that host.
+   */
+  limitHost(url: string, limits: Partial<HostLimits>): void {
+    if (!this.options.sourceLimits) return;
+    const host = new URL(url).host;
+    const merged = { ...this.options.hostLimits, ...this.limits.get(host), ...limits };
+    this.limits.set(host, merged);
+    const queue = this.queues.get(host);
+    if (queue) queue.concurrency = merged.concurrency;
   }
 
   async get(url: string, options: Omit<RequestOptions, "method" | "body"> = {}): Promise<RawResponse> {
@@ -146,64 +183,87 @@ export class HttpClient {
     const method = options.method ?? "GET";
     if (this.options.offline) return this.replay(method, url);
     const host = new URL(url).host;
-    let queue = this.queues.get(host);
-    if (!queue) {
-      const { concurrency, intervalCap, intervalMs } = this.options.hostLimits;
-      queue = new PQueue({ concurrency, intervalCap, interval: intervalMs });
-      this.queues.set(host, queue);
-    }
-    const validators = options.validators ?? (await this.options.validatorsFor?.(method, url));
-    if (validators) options = { ...options, validators };
+    const queue = this.queueFor(host);
+    if (method === "GET") {
+      const validators = options.validators ?? (await this.options.validatorsFor?.(method, url));
+      options = { ...options, validators };
+    } else options = { ...options, validators: undefined };
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
-      const outcome = (await queue.add(() => this.attempt(method, url, options)))!;
+      const outcome = (await queue.add(async () => {
+        await this.waitForHost(host);
+        return this.attempt(method, url, options);
+      }))!;
       if ("response" in outcome) return outcome.response;
       const elapsed = Date.now() - started;
       const wait = outcome.retryAfterMs ?? backoffMs(attempt, this.options.backoffBaseMs);
-      const exhausted = attempt > this.options.retries || elapsed + wait > this.options.retryBudgetMs;
-      if (exhausted || (outcome.retryAfterMs ?? 0) > this.options.maxRetryAfterMs) {
-        const tries = `${attempt} attempt${attempt > 1 ? "s" : ""}`;
-        throw new UpstreamError(this.sourceId, `${method} ${url}: ${outcome.reason} (gave up after ${tries})`, outcome.status, {
-          cause: outcome.cause,
-        });
-      }
+      const tries = `${attempt} attempt${attempt > 1 ? "s" : ""}`;
+      const fail = (why: string) =>
+        new UpstreamError(this.sourceId, `${method} ${url}: ${outcome.reason} (${why})`, outcome.status, { cause: outcome.cause });
+      if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > this.options.maxRetryAfterMs)
+        throw fail(`Retry-After asks for ${Math.ceil(outcome.retryAfterMs / 1000)}s, more than the ${this.options.maxRetryAfterMs / 1000}s we wait; gave up after ${tries}`);
+      if (attempt > this.options.retries || elapsed + wait > this.options.retryBudgetMs) throw fail(`gave up after ${tries}`);
+      if (outcome.retryAfterMs !== undefined) this.pausedUntil.set(host, Math.max(this.pausedUntil.get(host) ?? 0, Date.now() + wait));
       await sleep(wait);
     }
   }
 
-  private async attempt(
-    method: "GET" | "POST",
-    url: string,
-    options: RequestOptions,
-  ): Promise<{ response: RawResponse } | { reason: string; status?: number; retryAfterMs?: number; cause?: unknown }> {
+  private queueFor(host: string): PQueue {
+    let queue = this.queues.get(host);
+    if (!queue) {
+      const { concurrency, intervalCap, intervalMs } = this.limits.get(host) ?? this.options.hostLimits;
+      // Strict mode: no burst of 2 x intervalCap at a window's edge.
+      queue = new PQueue({ concurrency, intervalCap, interval: intervalMs, strict: true });
+      this.queues.set(host, queue);
+    }
+    return queue;
+  }
+
+  private async waitForHost(host: string): Promise<void> {
+    const until = this.pausedUntil.get(host);
+    if (until !== undefined && until > Date.now()) await sleep(until - Date.now());
+  }
+
+  private async attempt(method: "GET" | "POST", url: string, options: RequestOptions): Promise<Attempt> {
     const headers: Record<string, string> = { "user-agent": USER_AGENT, accept: "application/json, */*;q=0.5", ...options.headers };
     if (options.body !== undefined) headers["content-type"] ??= "application/json";
     if (options.validators?.etag) headers["if-none-match"] = options.validators.etag;
     if (options.validators?.lastModified) headers["if-modified-since"] = options.validators.lastModified;
     const retrievedAt = new Date().toISOString();
-    let res;
+    let res: Dispatcher.ResponseData;
     try {
-      res = await request(url, { method, headers, body: options.body, dispatcher: this.agent });
+      res = await request(url, { method, headers, body: options.body, dispatcher: this.dispatcher });
     } catch (cause) {
+      // A malformed request will not improve with another try.
+      if (cause instanceof undiciErrors.InvalidArgumentError)
+        throw new UpstreamError(this.sourceId, `${method} ${url}: ${(cause as Error).message}`, undefined, { cause });
       return { reason: describeNetworkError(cause), cause };
     }
-    const kept = keepHeaders(res.headers);
-    if (res.statusCode === 429 || res.statusCode >= 500) {
+    if (RETRYABLE(res.statusCode)) {
       await res.body.dump();
       return { reason: `HTTP ${res.statusCode}`, status: res.statusCode, retryAfterMs: parseRetryAfter(header(res.headers, "retry-after")) };
     }
+    const declared = Number(header(res.headers, "content-length") ?? NaN);
+    if (declared > this.options.maxBodyBytes) {
+      // Dropped unread on purpose: the only error left to come is the abort we cause here.
+      res.body.on("error", () => {}).destroy();
+      throw new UpstreamError(this.sourceId, `${method} ${url}: body of ${declared} bytes exceeds the ${this.options.maxBodyBytes}-byte cap`, res.statusCode);
+    }
     let body: Uint8Array;
     try {
-      body = await readCapped(res.body, this.options.maxBodyBytes, url);
+      body = await readCapped(res.body, this.options.maxBodyBytes);
     } catch (cause) {
-      if (cause instanceof BodyTooLarge) throw new UpstreamError(this.sourceId, cause.message, res.statusCode);
+      if (cause instanceof BodyTooLarge)
+        throw new UpstreamError(this.sourceId, `${method} ${url}: body exceeds the ${this.options.maxBodyBytes}-byte cap`, res.statusCode);
       return { reason: describeNetworkError(cause), cause };
     }
-    if (res.statusCode >= 400) {
-      const excerpt = new TextDecoder().decode(body.subarray(0, 200)).replace(/\s+/g, " ");
-      throw new UpstreamError(this.sourceId, `${method} ${url}: HTTP ${res.statusCode}: ${excerpt}`, res.statusCode);
+    if (res.statusCode >= 300 && res.statusCode !== 304) {
+      const excerpt = new TextDecoder().decode(body.subarray(0, 200)).replace(/\s+/g, " ").trim();
+      const location = header(res.headers, "location");
+      const detail = res.statusCode < 400 ? `redirect${location ? ` to ${location}` : ""} not followed` : excerpt;
+      throw new UpstreamError(this.sourceId, `${method} ${url}: HTTP ${res.statusCode}: ${detail}`, res.statusCode);
     }
-    return { response: { url, method, status: res.statusCode, headers: kept, body, sha256: sha256(body), retrievedAt } };
+    return { response: { url, method, status: res.statusCode, headers: keepHeaders(res.headers), body, sha256: sha256(body), retrievedAt } };
   }
 
   private replay(method: "GET" | "POST", url: string): RawResponse {
@@ -229,14 +289,14 @@ export class HttpClient {
 
 class BodyTooLarge extends Error {}
 
-async function readCapped(stream: AsyncIterable<Uint8Array> & { destroy(): void }, cap: number, url: string): Promise<Uint8Array> {
+async function readCapped(stream: AsyncIterable<Uint8Array> & { destroy(): void }, cap: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of stream) {
     size += chunk.byteLength;
     if (size > cap) {
       stream.destroy();
-      throw new BodyTooLarge(`${url}: body exceeds the ${cap}-byte cap`);
+      throw new BodyTooLarge();
     }
     chunks.push(chunk);
   }

@@ -1,10 +1,13 @@
 import type { SourceAdapter, SeriesSpec } from "./define.ts";
+import { ckan } from "./ckan.ts";
 import { gsoPxweb } from "./gso-pxweb.ts";
+import { itu } from "./itu.ts";
 import { report } from "./report.ts";
+import { unSdg } from "./un-sdg.ts";
 import { worldbank } from "./worldbank.ts";
 
 /** Every source chiso refreshes, in the order a full refresh runs them. */
-export const SOURCES: SourceAdapter<SeriesSpec>[] = [gsoPxweb, report, worldbank] as unknown as SourceAdapter<SeriesSpec>[];
+export const SOURCES: SourceAdapter<SeriesSpec>[] = [gsoPxweb, report, worldbank, unSdg, itu, ckan] as unknown as SourceAdapter<SeriesSpec>[];
 
 export function sourceById(id: string): SourceAdapter<SeriesSpec> | undefined {
   return SOURCES.find((s) => s.id === id);

@@ -8,6 +8,7 @@ import { CATALOG_DIR, loadCatalog, type Catalog } from "../schemas/catalog.ts";
 import { Comparator } from "../schemas/target.ts";
 import { Flag, Status } from "../schemas/observation.ts";
 import { Period, Unit } from "../schemas/common.ts";
+import { SOURCES } from "../sources/index.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const seedsDir = path.resolve(repoRoot, "../shared/seeds");
@@ -203,6 +204,23 @@ describe("catalog: the real files", () => {
     expect(de.series.filter((s) => s.headline)).toEqual([expect.objectContaining({ source: "report", seriesCode: "gso-method", geo: "VN-SG" })]);
     expect(get("internet-users").domain).toBe("digital-society");
     expect(catalog.targets.filter((t) => t.indicatorId === "internet-users")).toEqual([]);
+  });
+
+  it("every series a source fetches is linked from its indicator, and every link to a fetching source names a series it fetches", () => {
+    const key = (source: string, code: string, geo: string) => `${source} ${code} ${geo}`;
+    const linked = new Set(catalog.indicators.flatMap((i) => i.series.map((s) => key(s.source, s.seriesCode, s.geo))));
+    const fetched = new Map<string, string>();
+    for (const source of SOURCES)
+      for (const s of source.series.filter((x) => x.indicator !== "*")) {
+        fetched.set(key(source.id, s.code, s.geo), s.indicator);
+        expect(linked.has(key(source.id, s.code, s.geo)), `${source.id} ${s.code} ${s.geo} -> ${s.indicator} has no catalog link`).toBe(true);
+        const indicator = catalog.indicators.find((i) => i.id === s.indicator);
+        expect(indicator?.series.some((l) => l.source === source.id && l.seriesCode === s.code), `${s.code} is linked from another indicator than ${s.indicator}`).toBe(true);
+      }
+    // report and derived rows name their own series; every other source's links must be fetched.
+    for (const i of catalog.indicators)
+      for (const l of i.series.filter((x) => !["report", "derived"].includes(x.source)))
+        expect(fetched.get(key(l.source, l.seriesCode, l.geo)), `${i.id} links ${l.source} ${l.seriesCode} ${l.geo}, which no source fetches`).toBe(i.id);
   });
 });
 

@@ -6,15 +6,19 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HttpClient } from "../sources/http.ts";
-import { parsePage, worldbank } from "../sources/worldbank.ts";
+import { worldbank } from "../../sources/worldbank.ts";
 
 // Pages shaped like the real envelope in the recorded US body (shared fixtures), split in two.
-const recorded = JSON.parse(readFileSync(new URL("./fixtures/worldbank-us-gni.json", import.meta.url), "utf8"));
+const recorded = JSON.parse(readFileSync(new URL("../fixtures/worldbank-us-gni.json", import.meta.url), "utf8"));
+// Findex series must carry their own names: the adapter refuses a renamed series.
+const NAMES: Record<string, string> = {
+  "account.t.d": "Account (% age 15+)",
+  "g20.any": "Made or received a digital payment (% age 15+)",
+  con9a: "Main mobile phone is a smartphone (% age 15+)",
+};
 const point = (code: string, date: string, value: number | null) => ({
-  ...recorded[1][0], indicator: { id: code, value: `series ${code}` }, country: { id: "VN", value: "Viet Nam" }, countryiso3code: "VNM", date, value,
+  ...recorded[1][0], indicator: { id: code, value: NAMES[code] ?? `series ${code}` }, country: { id: "VN", value: "Viet Nam" }, countryiso3code: "VNM", date, value,
 });
-const ERROR_BODY = '[{"message":[{"id":"120","key":"Invalid value","value":"The provided parameter value is not valid"}]}]';
 
 function startServer(): Promise<{ server: Server; url: string; hits: string[] }> {
   const hits: string[] = [];
@@ -24,7 +28,6 @@ function startServer(): Promise<{ server: Server; url: string; hits: string[] }>
     const code = url.pathname.split("/").at(-1)!;
     const page = Number(url.searchParams.get("page") ?? 1);
     res.setHeader("content-type", "application/json");
-    if (code === "BAD.CODE") return res.end(ERROR_BODY);
     // Two pages for every series: 2022 on page 1, 2021 (and a null) on page 2.
     const points = page === 1 ? [point(code, "2022", 80.5)] : [point(code, "2021", 79), point(code, "2020", null)];
     res.end(JSON.stringify([{ page, pages: 2, per_page: 1, total: 3, sourceid: "2", lastupdated: "2026-01-01" }, points]));
@@ -42,39 +45,10 @@ describe("worldbank source against a local server", () => {
   });
   afterAll(() => srv.server.close());
 
-  it("parses the real recorded envelope", () => {
-    const page = parsePage(JSON.stringify(recorded));
-    expect(page.paging).toMatchObject({ page: 1, pages: 1, total: 8 });
-    expect(page.points).toHaveLength(8);
-  });
-
-  it("follows paging and drops null values", async () => {
-    const http = new HttpClient("worldbank");
-    const series = [worldbank.series[0]!];
-    const fetched = await worldbank.fetch({ http, log: () => {}, baseUrl: srv.url, series });
-    await http.close();
-    expect(fetched).toHaveLength(2);
-    const rows = fetched.flatMap((f) => worldbank.parse(f.response.body, f.series, f.response));
-    expect(rows.map((r) => [r.period, r.value])).toEqual([["2022", 80.5], ["2021", 79]]);
-    expect(rows[0]).toMatchObject({ indicatorId: "account-ownership-15plus", geo: "VN", flags: ["proxy"] });
-  });
-
-  it("turns the HTTP-200 error body into an error naming the API's message", async () => {
-    const http = new HttpClient("worldbank");
-    const series = [{ ...worldbank.series[0]!, code: "BAD.CODE" }];
-    await expect(worldbank.fetch({ http, log: () => {}, baseUrl: srv.url, series })).rejects.toThrow(/\[worldbank\] API error 120: Invalid value/);
-    await http.close();
-  });
-
-  it("names the drifted field", () => {
-    const drifted = JSON.stringify([{ page: 1, pages: 1, per_page: 50, total: 1 }, [{ ...point("X", "2022", 1), date: 2022 }]]);
-    expect(() => parsePage(drifted)).toThrow(/\[worldbank\] field \[1\]\[0\]\.date/);
-  });
-
   it("CHISO_WORLDBANK_URL points a refresh at any server answering like the API", async () => {
     const dir = mkdtempSync(join(tmpdir(), "chiso-wb-"));
     try {
-      const root = new URL("..", import.meta.url).pathname;
+      const root = new URL("../..", import.meta.url).pathname;
       await promisify(execFile)(process.execPath, [join(root, "bin/chiso.js"), "refresh", "--source", "worldbank", "--data-dir", dir], {
         env: { ...process.env, CHISO_WORLDBANK_URL: srv.url },
       });
@@ -83,7 +57,7 @@ describe("worldbank source against a local server", () => {
       const rows = (await c.runAndReadAll("select series_code, period, value from observations where source_id = 'worldbank' order by series_code, period")).getRowObjectsJS();
       c.closeSync();
       db.closeSync();
-      // Four configured series, two years each.
+      // Every configured series, two years each, through the catalog checks into the warehouse.
       expect(rows).toHaveLength(worldbank.series.length * 2);
       expect(rows.filter((r) => r.series_code === "FX.OWN.TOTL.ZS").map((r) => r.value)).toEqual([79, 80.5]);
     } finally {

@@ -1,0 +1,70 @@
+import { CronJob, CronTime } from "cron";
+import PQueue from "p-queue";
+
+/** A source's schedule is cron in UTC: the city's offices and the APIs' release notes both give dates, not zones. */
+export const SCHEDULE_ZONE = "UTC";
+
+/** The first run of `schedule` strictly after `from`. */
+export function nextRun(schedule: string, from: Date): Date {
+  return new CronTime(schedule, SCHEDULE_ZONE).getNextDateFrom(from).toJSDate();
+}
+
+/**
+ * The run before the one due after `from`: when the source was last expected to update.
+ * Cron has no "previous", so step forward from far enough back (a year covers any schedule we use).
+ */
+export function previousRun(schedule: string, from: Date): Date | undefined {
+  const time = new CronTime(schedule, SCHEDULE_ZONE);
+  let at = time.getNextDateFrom(new Date(from.getTime() - 366 * 86_400_000)).toJSDate();
+  if (at > from) return undefined;
+  for (;;) {
+    const next = time.getNextDateFrom(at).toJSDate();
+    if (next > from) return at;
+    at = next;
+  }
+}
+
+/** The usual gap between two runs, in days: the DCAT accrual periodicity of what the source feeds. */
+export function intervalDays(schedule: string, from = new Date("2026-01-01T00:00:00Z")): number {
+  const a = nextRun(schedule, from);
+  const b = nextRun(schedule, a);
+  return (b.getTime() - a.getTime()) / 86_400_000;
+}
+
+export interface ScheduleActions {
+  refresh: (sourceId: string) => Promise<{ ok: boolean; added: number }>;
+  publish: () => Promise<void>;
+  log: (line: string) => void;
+}
+
+/**
+ * One cron job per source. Runs go through one queue, one at a time: the warehouse has a single
+ * writer, and a slow source must not overlap its own next slot.
+ */
+export async function schedule(sources: { id: string; schedule: string }[], actions: ScheduleActions): Promise<CronJob[]> {
+  const queue = new PQueue({ concurrency: 1 });
+  const waiting = new Set<string>();
+  const jobs = sources.map((source) =>
+    CronJob.from({
+      cronTime: source.schedule,
+      timeZone: SCHEDULE_ZONE,
+      start: true,
+      onTick: () => {
+        if (waiting.has(source.id)) return void actions.log(`schedule: ${source.id} is still waiting for its last slot; this one is skipped`);
+        waiting.add(source.id);
+        void queue.add(async () => {
+          waiting.delete(source.id);
+          try {
+            const { ok, added } = await actions.refresh(source.id);
+            if (added > 0) await actions.publish();
+            actions.log(`schedule: ${source.id} ${ok ? "done" : "failed"}, ${added} new vintages; next at ${nextRun(source.schedule, new Date()).toISOString()}`);
+          } catch (error) {
+            actions.log(`schedule: ${source.id}: ${(error as Error).message}`);
+          }
+        });
+      },
+    }),
+  );
+  for (const s of sources) actions.log(`schedule: ${s.id} (${s.schedule} UTC) next at ${nextRun(s.schedule, new Date()).toISOString()}`);
+  return jobs;
+}
