@@ -23,6 +23,7 @@ export default {
   sidebar: true,
   pages: [
     { name: "Chỉ số / Indicators", path: "/" },
+    { name: "Kế hoạch / Plans", path: "/plans" },
     { name: "Tải dữ liệu / Downloads", path: "/downloads" },
     { name: "Phương pháp / Methodology", path: "/methodology" },
   ],

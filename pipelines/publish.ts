@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { Catalog } from "../schemas/catalog.ts";
 import { writeDownloads } from "./exports.ts";
 import { writeAtomic } from "./raw-archive.ts";
-import { indicatorPages, indicatorSummaries, latestObservations } from "./site-data.ts";
+import { indicatorPages, indicatorSummaries, latestObservations, planProgress } from "./site-data.ts";
 import type { Warehouse } from "./warehouse.ts";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -51,6 +51,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   writeAtomic(join(siteData, "meta.json"), json(meta));
   writeAtomic(join(siteData, "indicators.json"), json(indicatorSummaries(pages)));
   writeAtomic(join(siteData, "documents.json"), json(catalog.documents));
+  writeAtomic(join(siteData, "plans.json"), json(planProgress(catalog, pages)));
   writeAtomic(join(siteData, "sources.json"), json(await warehouse.query("select * from sources order by id")));
   for (const page of pages) writeAtomic(join(siteData, "indicators", `${page.indicator.id}.json`), json(page));
 

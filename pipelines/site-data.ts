@@ -109,3 +109,35 @@ export function indicatorSummaries(pages: IndicatorPage[]) {
     })),
   }));
 }
+
+/**
+ * Progress by plan: document > section > target, each target with its indicator, status and
+ * latest figure, and a tally of statuses per section and per document.
+ */
+export function planProgress(catalog: Catalog, pages: IndicatorPage[]) {
+  const tally = (statuses: string[]) => Object.fromEntries([...new Set(statuses)].sort().map((s) => [s, statuses.filter((x) => x === s).length]));
+  const targetViews = pages.flatMap((p) => p.targets.map((t) => ({ page: p, t })));
+  return catalog.documents.map((doc) => {
+    const sections = doc.sections.map((section) => {
+      const targets = targetViews
+        .filter(({ t }) => t.document.id === doc.id && t.document.clause === section.id)
+        .map(({ page, t }) => ({
+          id: t.id,
+          indicatorId: page.indicator.id,
+          indicatorName: page.indicator.name,
+          unit: page.indicator.unit,
+          wording: t.wording,
+          comparator: t.comparator,
+          value: t.value,
+          deadline: t.deadline,
+          geo: t.geo,
+          status: t.progress.status,
+          projectedYear: t.progress.projectedYear ?? null,
+          latest: t.progress.latest ?? null,
+        }));
+      return { id: section.id, title: section.title, targets, tally: tally(targets.map((t) => t.status)) };
+    });
+    const all = sections.flatMap((s) => s.targets);
+    return { id: doc.id, number: doc.number, title: doc.title, date: doc.date, readFrom: doc.readFrom, url: doc.url ?? null, sections, targets: all.length, tally: tally(all.map((t) => t.status)) };
+  });
+}
