@@ -28,7 +28,9 @@ export default {
     { name: "Phương pháp / Methodology", path: "/methodology" },
   ],
   dynamicPaths: indicators.map((i) => `/indicators/${i.id}`),
-  head: `<meta name="description" content="Chỉ số kinh tế số và xã hội số TP. Hồ Chí Minh / Ho Chi Minh City digital economy and society indicators">
+  // An empty icon: no request for /favicon.ico.
+  head: `<link rel="icon" href="data:,">
+<meta name="description" content="Chỉ số kinh tế số và xã hội số TP. Hồ Chí Minh / Ho Chi Minh City digital economy and society indicators">
 <script>document.documentElement.dataset.lang = localStorage.getItem("chiso-lang") || "vi";</script>`,
   header: `<div class="chiso-header">
 <button type="button" class="chiso-lang" onclick="const l=document.documentElement.dataset.lang==='vi'?'en':'vi';document.documentElement.dataset.lang=l;localStorage.setItem('chiso-lang',l)">${bi("English", "Tiếng Việt")}</button></div>`,

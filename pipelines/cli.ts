@@ -59,7 +59,12 @@ Writes the downloads and builds the site from the warehouse; the previous site s
 until the new one is complete.
 
   --out DIR     where the site goes (env CHISO_DIST_DIR, default ./dist)
-${COMMON}`,
+${COMMON}
+
+Environment: CHISO_SITE_URL, the site's public root (e.g. https://chiso.example.org), makes the
+citations and the DCAT catalogue's links absolute; without it they are relative to the site.
+Each publish whose figures differ from the last release is kept as a release under
+<data-dir>/releases/YYYY-MM-DD/ and published with every later site.`,
   status: `Usage: chiso status [--data-dir DIR]
 ${COMMON}`,
   sources: `Usage: chiso sources [--data-dir DIR]
@@ -148,7 +153,7 @@ export async function runPublish(paths: Paths) {
   const catalog = catalogOrFail();
   return withWarehouse(paths, async (warehouse) => {
     const t0 = performance.now();
-    const result = await publish({ warehouse, catalog, dataDir: paths.dataDir, distDir: paths.distDir, log: progress });
+    const result = await publish({ warehouse, catalog, dataDir: paths.dataDir, distDir: paths.distDir, log: progress, siteUrl: process.env.CHISO_SITE_URL ?? "" });
     progress(`publish: ${result.pages} indicator pages, ${result.observations} figures, ${result.downloads.length} downloads in ${result.distDir} [${((performance.now() - t0) / 1000).toFixed(1)}s]`);
     return result;
   });

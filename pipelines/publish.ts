@@ -4,8 +4,11 @@ import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog } from "../schemas/catalog.ts";
-import { writeDownloads } from "./exports.ts";
+import { OBSERVATION_COLUMNS, TARGET_COLUMNS, targetRows, writeDownloads } from "./exports.ts";
+import { toCsv } from "./csv.ts";
+import { indicatorRecord, sourceCalendars, type PublishContext } from "./metadata.ts";
 import { writeAtomic } from "./raw-archive.ts";
+import { planRelease, publishReleases, readReleases, recordRelease, sha256, writeSha256Sums } from "./releases.ts";
 import { indicatorPages, indicatorSummaries, latestObservations, planProgress } from "./site-data.ts";
 import type { Warehouse } from "./warehouse.ts";
 
@@ -17,6 +20,10 @@ export interface PublishOptions {
   dataDir: string;
   distDir: string;
   log: (line: string) => void;
+  /** Absolute root URL of the published site, for citations and the DCAT catalogue ("" = relative links). */
+  siteUrl?: string;
+  /** The publish time (a parameter so tests can publish on given dates). */
+  now?: Date;
 }
 
 export interface PublishResult {
@@ -24,9 +31,50 @@ export interface PublishResult {
   pages: number;
   observations: number;
   downloads: string[];
+  release: string;
+  newRelease: boolean;
 }
 
 const json = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 1);
+
+/** What one publish reads from the warehouse and decides before writing anything. */
+export async function prepareData(opts: Pick<PublishOptions, "warehouse" | "catalog" | "dataDir" | "siteUrl" | "now">) {
+  const { warehouse, catalog } = opts;
+  const latest = await latestObservations(warehouse);
+  const pages = indicatorPages(catalog, latest);
+  const now = opts.now ?? new Date();
+  const targets = targetRows(pages);
+  // A release is due when the latest values or the targets' standing differ from the last release's.
+  const fingerprint = sha256(toCsv(latest as never, OBSERVATION_COLUMNS) + toCsv(targets as never, TARGET_COLUMNS));
+  const plan = planRelease(readReleases(opts.dataDir), fingerprint, now);
+  const ctx: PublishContext = { siteUrl: opts.siteUrl ?? "", release: plan.date, now, calendars: await sourceCalendars(warehouse, now) };
+  const records = pages.map((p) => indicatorRecord(p, ctx));
+  return { latest, pages, targets, fingerprint, plan, ctx, records, now };
+}
+export type PreparedData = Awaited<ReturnType<typeof prepareData>>;
+
+/**
+ * Records a release when the data changed, copies every release into `dataOut`, and writes
+ * SHA256SUMS last, over everything in it. Runs once the downloads are written.
+ */
+export function finishData(p: PreparedData, bulk: string[], dataOut: string, opts: Pick<PublishOptions, "dataDir" | "log">) {
+  const { log } = opts;
+  if (p.plan.isNew) {
+    const release = recordRelease({ dataDir: opts.dataDir, date: p.plan.date, now: p.now, fingerprint: p.fingerprint, rows: p.latest, files: bulk, from: dataOut });
+    const c = release.changes;
+    log(`publish: release ${release.date}: ${c.added.length} new, ${c.revised.length} revised, ${c.removed.length} withdrawn figures`);
+  } else log(`publish: data unchanged since release ${p.plan.date}; no new release`);
+  publishReleases(opts.dataDir, dataOut);
+  const summed = writeSha256Sums(dataOut);
+  log(`publish: SHA256SUMS over ${summed} files`);
+}
+
+/** The downloads, the release and the checksums, in one go (what publish does around the site build). */
+export async function writeData(p: PreparedData, dataOut: string, opts: Pick<PublishOptions, "warehouse" | "catalog" | "dataDir" | "log">) {
+  const downloads = await writeDownloads({ warehouse: opts.warehouse, catalog: opts.catalog, pages: p.pages, latest: p.latest, records: p.records, targets: p.targets, ctx: p.ctx, dataOut });
+  finishData(p, downloads.bulk, dataOut, opts);
+  return downloads;
+}
 
 /**
  * Exports the warehouse and builds the site. Everything is built beside the live site and swapped
@@ -42,33 +90,41 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   cpSync(join(PROJECT_ROOT, "site"), src, { recursive: true, filter: (p) => !p.includes(`${join("site", ".observablehq")}`) });
 
   log("publish: reading the warehouse");
-  const latest = await latestObservations(warehouse);
-  const pages = indicatorPages(catalog, latest);
+  const prepared = await prepareData(opts);
+  const { latest, pages, records, plan } = prepared;
   const siteData = join(src, "data");
   mkdirSync(join(siteData, "indicators"), { recursive: true });
   const vintages = await warehouse.scalar("select count(*) from observations");
-  const meta = { builtAt: new Date().toISOString(), observations: latest.length, vintages, indicators: pages.length, targets: catalog.targets.length };
+  const meta = { builtAt: prepared.now.toISOString(), release: plan.date, releases: readReleases(opts.dataDir).length + (plan.isNew ? 1 : 0), observations: latest.length, vintages, indicators: pages.length, targets: catalog.targets.length };
   writeAtomic(join(siteData, "meta.json"), json(meta));
-  writeAtomic(join(siteData, "indicators.json"), json(indicatorSummaries(pages)));
+  writeAtomic(join(siteData, "indicators.json"), json(indicatorSummaries(pages).map((summary, i) => ({ ...summary, updates: records[i]!.updates }))));
   writeAtomic(join(siteData, "documents.json"), json(catalog.documents));
   writeAtomic(join(siteData, "plans.json"), json(planProgress(catalog, pages)));
   writeAtomic(join(siteData, "sources.json"), json(await warehouse.query("select * from sources order by id")));
-  for (const page of pages) writeAtomic(join(siteData, "indicators", `${page.indicator.id}.json`), json(page));
+  pages.forEach((page, i) => writeAtomic(join(siteData, "indicators", `${page.indicator.id}.json`), json({ ...page, record: records[i] })));
+
+  // The downloads are written first, so the pages can list them with their sizes and checksums.
+  log("publish: writing downloads");
+  const dataOut = join(stage, "downloads");
+  rmSync(dataOut, { recursive: true, force: true });
+  const downloads = await writeDownloads({ warehouse, catalog, pages, latest, records, targets: prepared.targets, ctx: prepared.ctx, dataOut });
+  writeAtomic(join(siteData, "downloads.json"), json({ release: plan.date, newRelease: plan.isNew, releases: readReleases(opts.dataDir).map((r) => r.date), files: downloads.described }));
 
   const building = `${opts.distDir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   log(`publish: building ${pages.length} indicator pages with Observable Framework`);
   await buildSite(src, building, log);
 
-  log("publish: writing downloads");
-  const downloads = await writeDownloads(warehouse, latest, join(building, "data"));
+  // Only a site that built records a release.
+  finishData(prepared, downloads.bulk, dataOut, opts);
+  renameSync(dataOut, join(building, "data"));
 
   // Swap: the old site stays served until the new one is complete.
   const previous = `${opts.distDir}.previous-${process.pid}`;
   if (existsSync(opts.distDir)) renameSync(opts.distDir, previous);
   renameSync(building, opts.distDir);
   rmSync(previous, { recursive: true, force: true });
-  return { distDir: opts.distDir, pages: pages.length, observations: latest.length, downloads };
+  return { distDir: opts.distDir, pages: pages.length, observations: latest.length, downloads: downloads.files, release: plan.date, newRelease: plan.isNew };
 }
 
 function buildSite(root: string, output: string, log: (line: string) => void): Promise<void> {

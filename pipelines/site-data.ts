@@ -1,31 +1,12 @@
+import type { ObservationRow } from "../schemas/published.ts";
 import type { Catalog } from "../schemas/catalog.ts";
 import type { Indicator, SeriesLink } from "../schemas/indicator.ts";
 import type { Target } from "../schemas/target.ts";
 import { assessTarget, type Progress } from "./progress.ts";
 import type { Warehouse } from "./warehouse.ts";
 
-/** One observation as the site and the JSON downloads show it. */
-export interface PublishedObservation {
-  indicator_id: string;
-  geo: string;
-  period: string;
-  value: number;
-  unit: string;
-  status: string;
-  flags: string[];
-  source_id: string;
-  series_code: string;
-  note: string;
-  citation_title: string | null;
-  citation_publisher: string | null;
-  citation_date: string | null;
-  citation_url: string | null;
-  citation_statement: string | null;
-  retrieved_at: string;
-  run_id: string;
-  raw_sha256: string;
-  vintage: number;
-}
+/** One observation as the site and the downloads show it: the shared schema's published row. */
+export type PublishedObservation = ObservationRow;
 
 export interface TargetView extends Target {
   progress: Progress;

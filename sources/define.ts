@@ -45,17 +45,19 @@ export interface SourceAdapter<S extends SeriesSpec = SeriesSpec> extends Source
   fetch: (ctx: FetchContext<S>) => Promise<Fetched<S>[]>;
   /** Pure: bytes in, rows out. Throws SourceShapeError naming the field when the shape drifted. */
   parse: (body: Uint8Array, series: S, response: RawResponse) => SourceRow[];
+  /** The publisher's own page (or API request) for one series, shown beside its figures. */
+  seriesLink?: (series: S, baseUrl: string) => string;
 }
 
 /** Validates a source's declaration at import time, so a typo fails loudly and early. */
 export function defineSource<S extends SeriesSpec>(adapter: SourceAdapter<S>): SourceAdapter<S> {
-  const { series, fetch, parse, ...meta } = adapter;
+  const { series, fetch, parse, seriesLink, ...meta } = adapter;
   const checked = Source.safeParse(meta);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
     throw new Error(`[${meta.id}] source declaration: ${issue.path.join(".")}: ${issue.message}`);
   }
-  return { ...checked.data, series, fetch, parse };
+  return { ...checked.data, series, fetch, parse, seriesLink };
 }
 
 /** `CHISO_<ID>_URL` overrides a source's base URL (e.g. CHISO_WORLDBANK_URL, CHISO_UN_SDG_URL). */

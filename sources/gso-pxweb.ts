@@ -241,6 +241,7 @@ export const gsoPxweb = defineSource<PxSeries>({
     { code: "E02.01", table: "E02.01.px", indicator: "average-population", geo: "VN", area: "WHOLE COUNTRY", item: POPULATION, unit: "thousand-persons" },
     { code: "E02.01", table: "E02.01.px", indicator: "average-population", geo: "VN-SG", area: "Ho Chi Minh city", item: POPULATION, unit: "thousand-persons" },
   ],
+  seriesLink: (s, base) => `${base}/${s.table}`,
   async fetch({ http, baseUrl, series: configured, log }) {
     http.limitHost(baseUrl, LIMITS);
     const out: Fetched<PxSeries>[] = [];

@@ -86,6 +86,7 @@ export const itu = defineSource<ItuSeries>({
     // 11624 = i99H "Individuals using the Internet" (%), per DataHub's getIndicatorById.
     { code: "i99H", codeId: 11624, indicator: "internet-users", geo: "VN", iso3: "VNM", proxy: true, unit: "percent" },
   ],
+  seriesLink: (s, base) => ituDataUrl(base, s),
   async fetch({ http, baseUrl, series: configured }) {
     http.limitHost(baseUrl, LIMITS);
     const out: Fetched<ItuSeries>[] = [];

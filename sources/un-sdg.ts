@@ -132,6 +132,7 @@ export const unSdg = defineSource<SdgSeries>({
     // 17.8.1: individuals using the Internet.
     vietNam("IT_USE_ii99", "internet-users", "percent", "PERCENT", { Sex: "BOTHSEX", Age: "ALLAGE", Location: "ALLAREA" }),
   ],
+  seriesLink: (s, base) => sdgPageUrl(base, s, 1),
   async fetch({ http, baseUrl, series: configured }) {
     http.limitHost(baseUrl, LIMITS);
     const out: Fetched<SdgSeries>[] = [];

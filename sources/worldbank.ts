@@ -137,6 +137,8 @@ export const worldbank = defineSource<WorldBankSeries>({
     // "tỷ lệ dân số trưởng thành có điện thoại thông minh"
     vn("con9a", "adults-with-smartphone", "percent", { wbSource: FINDEX, label: /smartphone/i, flags: ["lower-bound"] }),
   ],
+  // WDI series have a page on data.worldbank.org; Findex series are read through the API request itself.
+  seriesLink: (s, base) => (s.wbSource ? pageUrl(base, s, 1) : `https://data.worldbank.org/indicator/${s.code}?locations=${s.country}`),
   async fetch({ http, baseUrl, series: configured }) {
     http.limitHost(baseUrl, LIMITS);
     const out: Fetched<WorldBankSeries>[] = [];

@@ -75,7 +75,18 @@ describe("end to end: refresh offline, publish, read what was published", () => 
     const csv = readFileSync(join(dist, "data/observations.csv"), "utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.split("\r\n")[0]).toBe("\uFEFFindicator_id,geo,period,value,unit,status,flags,source_id,series_code,note,citation_title,citation_publisher,citation_date,citation_url,citation_statement,retrieved_at,run_id,raw_sha256,vintage");
-    expect(existsSync(join(dist, "data/indicators/average-population.csv"))).toBe(true);
+    expect(existsSync(join(dist, "data/indicators/average-population/observations.csv"))).toBe(true);
+  });
+
+  it("publishes a checksummed bundle and its first release", () => {
+    const data = join(dist, "data");
+    expect(execFileSync("sha256sum", ["-c", "--quiet", "SHA256SUMS"], { cwd: data, encoding: "utf8" })).toBe("");
+    const releases = readdirSync(join(data, "releases")).filter((f) => /^\d{4}-\d{2}-\d{2}$/.test(f));
+    expect(releases).toHaveLength(1);
+    expect(readFileSync(join(data, "releases", releases[0]!, "CHANGES.md"), "utf8")).toContain("(first release)");
+    // A second publish of unchanged data makes no new release.
+    chiso("publish", "--data-dir", dir, "--out", dist);
+    expect(readdirSync(join(data, "releases")).filter((f) => /^\d{4}-/.test(f))).toEqual(releases);
   });
 });
 
