@@ -62,3 +62,25 @@ describe("warehouse vintages (real DuckDB file)", () => {
     expect(await w.scalar("select count(*) from observations")).toBe(0);
   });
 });
+
+describe("bulk loads (many rows at once)", () => {
+  it("loads thousands of rows through the bulk path with the same types and vintage rules", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chiso-wh-bulk-"));
+    const w = await Warehouse.open(join(dir, "warehouse.duckdb"));
+    try {
+      const many = Array.from({ length: 2_500 }, (_, i) =>
+        obs(i / 4, { period: String(1000 + i), flags: i % 2 ? ["proxy", "approximate"] : [], note: i === 7 ? 'quote " and, comma' : "" }),
+      );
+      expect(await w.transaction(() => w.appendVintages(many))).toBe(2_500);
+      expect(await w.transaction(() => w.appendVintages(many))).toBe(0);
+      const [row] = await w.query<{ value: number; flags: string[]; note: string; retrieved_at: Date }>(
+        "select value, flags, note, retrieved_at from observations where period = '1007'",
+      );
+      expect(row).toMatchObject({ value: 1.75, flags: ["approximate", "proxy"], note: 'quote " and, comma' });
+      expect(new Date(row!.retrieved_at).toISOString()).toBe("2026-01-01T00:00:00.000Z");
+    } finally {
+      w.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
