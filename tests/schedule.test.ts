@@ -23,3 +23,43 @@ describe("source schedules", () => {
     for (const s of SOURCES) expect(nextRun(s.schedule, new Date()).getTime(), s.id).toBeGreaterThan(Date.now());
   });
 });
+
+describe("chiso schedule", () => {
+  it("refreshes a source at its cron slot, publishes only after new figures, and never runs two refreshes at once", async () => {
+    const { schedule } = await import("../pipelines/schedule.ts");
+    const calls: string[] = [];
+    let running = 0;
+    let overlapped = false;
+    const jobs = await schedule(
+      [
+        // Every second (cron with a seconds field), so the test sees several slots.
+        { id: "fast", schedule: "* * * * * *" },
+        { id: "quiet", schedule: "* * * * * *" },
+      ],
+      {
+        refresh: async (id) => {
+          running++;
+          if (running > 1) overlapped = true;
+          calls.push(`refresh ${id}`);
+          await new Promise((r) => setTimeout(r, 50));
+          running--;
+          return { ok: true, added: id === "fast" ? 1 : 0 };
+        },
+        publish: async () => {
+          calls.push("publish");
+        },
+        log: () => {},
+      },
+    );
+    await new Promise((r) => setTimeout(r, 2_300));
+    for (const job of jobs) job.stop();
+    expect(calls.filter((c) => c === "refresh fast").length).toBeGreaterThanOrEqual(2);
+    expect(calls.filter((c) => c === "refresh quiet").length).toBeGreaterThanOrEqual(2);
+    // Each publish follows a refresh of "fast", the source that added figures.
+    calls.forEach((c, i) => {
+      if (c === "publish") expect(calls[i - 1]).toBe("refresh fast");
+    });
+    expect(calls.filter((c) => c === "publish").length).toBe(calls.filter((c) => c === "refresh fast").length);
+    expect(overlapped).toBe(false);
+  });
+});
