@@ -160,13 +160,19 @@ export async function runPublish(paths: Paths) {
 }
 
 async function schedule(paths: Paths) {
-  await scheduleJobs(SOURCES, {
+  const scheduler = await scheduleJobs(SOURCES, {
     refresh: (id) => refresh(paths, { source: id, offline: false }),
     publish: async () => {
       await runPublish(paths);
     },
     log: progress,
   });
+  // Ctrl-C or a service stop lets the refresh under way finish, so no run is left half-recorded.
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      progress(`schedule: ${signal}: finishing the run under way, then stopping`);
+      void scheduler.stop().then(() => process.exit(0));
+    });
 }
 
 async function serve(paths: Paths, portText: string | undefined) {

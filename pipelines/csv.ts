@@ -26,5 +26,7 @@ export function toCsv(rows: Record<string, unknown>[], columns: string[]): strin
       return inertCell(v);
     }),
   );
-  return "\uFEFF" + stringify([columns, ...records], { record_delimiter: "\r\n", quoted_match: /^'[=+\-@\t\r]/ });
+  // Quoted: an escaped formula, and any field holding a line break (bare LF or CR too, which
+  // csv-stringify leaves alone when records end in CRLF), so no reader splits the row there.
+  return "\uFEFF" + stringify([columns, ...records], { record_delimiter: "\r\n", quoted_match: [/^'[=+\-@\t\r]/, /[\r\n]/] });
 }

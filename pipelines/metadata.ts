@@ -104,24 +104,36 @@ function seriesLinkFor(source: string, seriesCode: string, geo: string): string 
   return adapter && spec && adapter.seriesLink ? adapter.seriesLink(spec, adapter.baseUrl) : null;
 }
 
-/** The original publishers of an indicator's figures: a transcribed figure's publisher is the one it cites. */
-function publishersOf(page: IndicatorPage, calendars: Map<string, SourceCalendar>): string[] {
-  const names = page.series.flatMap((s) =>
-    s.observations.map((o) => (o.citation_publisher ? o.citation_publisher : s.source === "derived" ? null : calendars.get(s.source)?.publisher ?? s.source)),
-  );
-  return [...new Set(names.filter((n): n is string => !!n))].sort();
+/**
+ * Who published an indicator's figures first, and the outlets that carried second-hand ones. A
+ * report series names its original publisher in the catalog; without one, the outlet it was read
+ * in is all we know, and it is named as the publisher.
+ */
+function publishersOf(page: IndicatorPage, calendars: Map<string, SourceCalendar>): { original: string[]; reportedBy: string[] } {
+  const original = new Set<string>();
+  const reportedBy = new Set<string>();
+  for (const s of page.series) {
+    if (!s.observations.length || s.source === "derived") continue;
+    if (s.source !== "report") original.add(calendars.get(s.source)?.publisher ?? s.source);
+    else if (s.publisher) {
+      original.add(s.publisher);
+      for (const o of s.observations) if (o.citation_publisher && o.citation_publisher !== "press report") reportedBy.add(o.citation_publisher);
+    } else for (const o of s.observations) original.add(o.citation_publisher ?? "chiso");
+  }
+  return { original: [...original].sort(), reportedBy: [...reportedBy].sort() };
 }
 
 /** APA-like: publishers (year). Title [Data set]. chiso, release date. URL. */
 export function suggestedCitation(page: IndicatorPage, ctx: PublishContext) {
-  const publishers = publishersOf(page, ctx.calendars);
+  const { original, reportedBy } = publishersOf(page, ctx.calendars);
   const year = ctx.release.slice(0, 4);
-  const who = publishers.length ? publishers.join("; ") : "chiso";
+  const who = original.length ? original.join("; ") : "chiso";
+  const via = reportedBy.length ? { en: ` As reported by ${reportedBy.join(", ")}.`, vi: ` Theo đưa tin của ${reportedBy.join(", ")}.` } : { en: "", vi: "" };
   const link = url(ctx, indicatorFiles(page.indicator.id).page);
   const archive = url(ctx, `data/releases/${ctx.release}/`);
   return {
-    en: `${who} (${year}). ${page.indicator.name.en} [Data set]. Compiled by chiso, release ${ctx.release}. ${link} (figures as released: ${archive})`,
-    vi: `${who} (${year}). ${page.indicator.name.vi} [Bộ dữ liệu]. chiso tổng hợp, bản phát hành ${ctx.release}. ${link} (số liệu theo bản phát hành: ${archive})`,
+    en: `${who} (${year}). ${page.indicator.name.en} [Data set].${via.en} Compiled by chiso, release ${ctx.release}. ${link} (figures as released: ${archive})`,
+    vi: `${who} (${year}). ${page.indicator.name.vi} [Bộ dữ liệu].${via.vi} chiso tổng hợp, bản phát hành ${ctx.release}. ${link} (số liệu theo bản phát hành: ${archive})`,
   };
 }
 
@@ -155,7 +167,7 @@ export function indicatorRecord(page: IndicatorPage, ctx: PublishContext) {
       const source = ctx.calendars.get(s.source);
       return {
         source: s.source, seriesCode: s.seriesCode, geo: s.geo, proxy: s.proxy, headline: s.headline, label: s.label ?? null,
-        publisher: source?.publisher ?? null, licence: source?.licence ?? null,
+        publisher: s.publisher ?? source?.publisher ?? null, licence: source?.licence ?? null,
         link: seriesLinkFor(s.source, s.seriesCode, s.geo) ?? s.observations.find((o) => o.citation_url)?.citation_url ?? source?.homepage ?? null,
         observations: s.observations.length,
         latestPeriod: s.observations.at(-1)?.period ?? null,
@@ -333,7 +345,7 @@ export function dcatCatalog(records: IndicatorRecord[], ctx: PublishContext) {
       "dct:identifier": r.id,
       "dct:title": lang(r.name),
       "dct:description": lang(r.definition),
-      "dcat:keyword": [r.domain, ...r.series.map((s) => s.seriesCode)],
+      "dcat:keyword": [...new Set([r.domain, ...r.series.map((s) => s.seriesCode)])],
       "dct:publisher": publisher,
       "dct:license": licence,
       "dct:modified": { "@value": ctx.now.toISOString(), "@type": "xsd:dateTime" },

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Catalog } from "../schemas/catalog.ts";
 import type { Observation } from "../schemas/observation.ts";
 import type { Fetched, SeriesSpec, SourceAdapter } from "../sources/define.ts";
@@ -16,8 +17,9 @@ export interface RefreshContext {
   http?: Partial<HttpOptions>;
 }
 
+/** Sortable and unique: time to the millisecond, a random tag (two runs can share a millisecond), the source. */
 export function newRunId(sourceId: string, at = new Date()): string {
-  return `${at.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${sourceId}`;
+  return `${at.toISOString().replace(/[-:]/g, "")}-${randomBytes(2).toString("hex")}-${sourceId}`;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function refreshSource(adapter: SourceAdapter<SeriesSpec>, ctx: Ref
     await ctx.warehouse.recordRun(run);
     return run;
   };
+  if (!adapter.series.length) return finish("skipped", "no series configured: nothing to fetch");
   let fetched: Fetched<SeriesSpec>[];
   try {
     fetched = await adapter.fetch({ http, log: ctx.log, baseUrl: adapter.baseUrl, series: adapter.series });

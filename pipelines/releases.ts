@@ -147,7 +147,7 @@ const where = (r: Revision) => `${r.indicator_id} ${r.geo} ${r.period} (${r.sour
 
 /** A readable changelog, newest release first: which indicators, which values, revised from what. */
 export function changelogMarkdown(releases: Release[]): string {
-  const lines = ["# Changelog", "", "Each release is kept under `releases/<date>/`; this lists what changed in each, against the release before it.", ""];
+  const lines = ["# Changelog", "", "Each release keeps the bulk files under `releases/<date>/` (an indicator's own files are its rows of them: filter on `indicator_id`); this lists what changed in each, against the release before it.", ""];
   for (const r of releases) {
     const c = r.changes;
     lines.push(`## ${r.date}`, "");

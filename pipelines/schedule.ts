@@ -41,7 +41,7 @@ export interface ScheduleActions {
  * One cron job per source. Runs go through one queue, one at a time: the warehouse has a single
  * writer, and a slow source must not overlap its own next slot.
  */
-export async function schedule(sources: { id: string; schedule: string }[], actions: ScheduleActions): Promise<CronJob[]> {
+export async function schedule(sources: { id: string; schedule: string }[], actions: ScheduleActions): Promise<{ jobs: CronJob[]; stop: () => Promise<void> }> {
   const queue = new PQueue({ concurrency: 1 });
   const waiting = new Set<string>();
   const jobs = sources.map((source) =>
@@ -66,5 +66,13 @@ export async function schedule(sources: { id: string; schedule: string }[], acti
     }),
   );
   for (const s of sources) actions.log(`schedule: ${s.id} (${s.schedule} UTC) next at ${nextRun(s.schedule, new Date()).toISOString()}`);
-  return jobs;
+  return {
+    jobs,
+    /** Stops the clocks, then lets a refresh under way (and its publish) finish. */
+    stop: async () => {
+      for (const job of jobs) job.stop();
+      queue.clear();
+      await queue.onIdle();
+    },
+  };
 }

@@ -1,14 +1,23 @@
 import { SOURCES } from "../sources/index.ts";
 import type { Warehouse } from "./warehouse.ts";
 
-/** When each source last finished well (`ok` or `unchanged`), from the warehouse's runs. */
-async function lastSuccesses(warehouse: Warehouse | null): Promise<Map<string, Date>> {
+/**
+ * When each source last finished well (`ok` or `unchanged`). For an API or portal only a live run
+ * counts, as in the release calendar: a replay of the bundled recordings checked nothing upstream.
+ */
+async function lastSuccesses(warehouse: Warehouse | null): Promise<Map<string, { live: Date | null; replay: Date | null }>> {
   if (!warehouse) return new Map();
-  const rows = await warehouse.query<{ source_id: string; last: Date }>(
-    `select source_id, max(finished_at) as last from runs where status in ('ok', 'unchanged') group by source_id`,
+  const rows = await warehouse.query<{ source_id: string; live: Date | null; replay: Date | null }>(
+    `select r.source_id,
+       max(r.finished_at) filter (where not r.offline or s.kind not in ('api', 'portal')) as live,
+       max(r.finished_at) filter (where r.offline and s.kind in ('api', 'portal')) as replay
+     from runs r join sources s on s.id = r.source_id
+     where r.status in ('ok', 'unchanged') group by r.source_id`,
   );
-  return new Map(rows.map((r) => [r.source_id, new Date(r.last)]));
+  return new Map(rows.map((r) => [r.source_id, { live: r.live ? new Date(r.live) : null, replay: r.replay ? new Date(r.replay) : null }]));
 }
+
+const stamp = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 
 /**
  * The `chiso sources` listing: every source, where it reads from, under which licence and
@@ -24,7 +33,7 @@ export async function listSources(warehouse: Warehouse | null): Promise<string> 
       `  base URL      ${s.baseUrl}`,
       `  licence       ${s.licence}`,
       `  schedule      ${s.schedule}`,
-      `  last success  ${when ? `${when.toISOString().slice(0, 19)}Z` : warehouse ? "never" : "unknown (no warehouse)"}`,
+      `  last success  ${when?.live ? stamp(when.live) : warehouse ? "never" : "unknown (no warehouse)"}${when?.replay ? ` (bundled recording replayed ${stamp(when.replay)})` : ""}`,
     );
     if (!s.series.length) lines.push("  series        none configured");
     else {

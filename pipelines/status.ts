@@ -19,7 +19,7 @@ export async function statusReport(warehouse: Warehouse, catalog: Catalog): Prom
   lines.push("", `Indicators (${pages.length}) and targets (${catalog.targets.length})`);
   for (const { indicator, headline, targets } of pages) {
     const latest = headline
-      ? `${headline.flags.includes("lower-bound") ? ">" : headline.flags.includes("approximate") ? "~" : ""}${headline.value} ${indicator.unit} (${headline.geo} ${headline.period}, ${headline.source_id}${headline.flags.includes("proxy") ? ", national proxy" : ""})`
+      ? `${headline.flags.includes("lower-bound") ? ">" : headline.flags.includes("approximate") ? "~" : ""}${Number(headline.value.toPrecision(6))} ${indicator.unit} (${headline.geo} ${headline.period}, ${headline.source_id}${headline.flags.includes("proxy") ? ", national proxy" : ""})`
       : "no data yet";
     lines.push(`  ${pad(indicator.id, 46)} ${latest}`);
     for (const t of targets) {

@@ -218,11 +218,16 @@ export class Warehouse {
     );
   }
 
-  /** Validators of the last good (200) response for a URL, for a conditional request. */
+  /**
+   * Validators of the last good response for a URL, for a conditional request: a 200 from a run
+   * that loaded. A body that failed to parse must be fetched whole again, not answered with 304.
+   */
   async lastValidators(method: string, url: string): Promise<{ etag?: string; lastModified?: string } | undefined> {
     const [row] = await this.query<{ etag: string | null; last_modified: string | null }>(
-      `select headers->>'$.etag' as etag, headers->>'$."last-modified"' as last_modified from retrievals
-       where method = ? and url = ? and status = 200 and snapshot is null order by retrieved_at desc limit 1`,
+      `select headers->>'$.etag' as etag, headers->>'$."last-modified"' as last_modified
+       from retrievals t join runs r using (run_id)
+       where t.method = ? and t.url = ? and t.status = 200 and t.snapshot is null and r.status = 'ok'
+       order by t.retrieved_at desc limit 1`,
       [method, url],
     );
     if (!row || (!row.etag && !row.last_modified)) return undefined;

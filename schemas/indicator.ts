@@ -12,6 +12,11 @@ export const SeriesLink = z.object({
   headline: z.boolean().default(false),
   /** What distinguishes this series from its siblings (method, publisher), shown beside it. */
   label: Bilingual.optional(),
+  /**
+   * Who first published the figures, when a `report` series carries them second-hand (a ministry's
+   * figures read in a newspaper): the citation names it, and the outlet as "reported by".
+   */
+  publisher: z.string().min(1).optional(),
 });
 export type SeriesLink = z.infer<typeof SeriesLink>;
 

@@ -207,20 +207,24 @@ export function queryFor(meta: TableMeta, series: PxSeries[]): PxQuery {
 export const FULL_TABLE = JSON.stringify({ query: [], response: { format: "json-stat2" } });
 
 /**
- * Reads the table's metadata, then POSTs the query it implies. Without metadata (offline there is
- * no recording of the GET; a 304 means it is as last time) the whole table is asked for instead:
- * the bundled recording is that full table, and rowsFor picks cells by label either way.
+ * Reads the table's metadata, then POSTs the query it implies. PX-Web answers data only to a POST,
+ * which cannot be conditional; the metadata GET is. A 304 on it (no new year, no new area) still
+ * needs the metadata to build the query, so it is read once more in full. Unchanged values then
+ * add no vintage at load. Offline there is no recording of the GET, so the whole table is asked
+ * for: the bundled recording is that full table, and rowsFor picks cells by label either way.
  */
 async function fetchTable(http: HttpClient, url: string, series: PxSeries[], log: (m: string) => void): Promise<RawResponse[]> {
-  let meta: RawResponse | undefined;
+  const got: RawResponse[] = [];
   try {
-    meta = await http.get(url);
+    got.push(await http.get(url));
+    if (got[0]!.status === 304) got.push(await http.get(url, { validators: {} }));
   } catch (error) {
     if (!(error instanceof NoSnapshotError)) throw error;
     log(`gso-pxweb: ${error.message}; asking for the whole table`);
   }
-  const query = meta?.status === 200 ? JSON.stringify(queryFor(parseTableMeta(meta.body), series)) : FULL_TABLE;
-  return [...(meta ? [meta] : []), await http.post(url, query)];
+  const meta = got.find((r) => r.status === 200);
+  const query = meta ? JSON.stringify(queryFor(parseTableMeta(meta.body), series)) : FULL_TABLE;
+  return [...got, await http.post(url, query)];
 }
 
 // The population database of GSO's PX-Web ("Dân số và lao động / Dân số"), path percent-encoded.

@@ -197,6 +197,11 @@ describe("downloads: what researchers get, read back with DuckDB and a CSV parse
     expect(internet.series.find((s: { seriesCode: string }) => s.seriesCode === "IT.NET.USER.ZS").link).toBe("https://data.worldbank.org/indicator/IT.NET.USER.ZS?locations=VN");
     // The World Bank never answered a live request here: its scheduled check on 1 November is missed.
     expect(internet.updates).toMatchObject({ source: "worldbank", nextExpected: "2026-12-01T03:00:00.000Z", overdue: true });
+    // A figure read in a newspaper is cited to whoever published it first, and the paper as the carrier.
+    const de = readJson(join(out, "indicators", "digital-economy-share.json"));
+    expect(de.citation.en).toMatch(/^General Statistics Office of Viet Nam; Ho Chi Minh City Institute for Development Studies; Ho Chi Minh City People's Committee; Ministry of Information and Communications \(2026\)\./);
+    expect(de.citation.en).toContain("As reported by");
+    expect(de.citation.en).toContain("vietstock.vn");
     const pop = readJson(join(out, "indicators", "average-population.json"));
     expect(pop.targets).toEqual([]);
     const smartphone = readJson(join(out, "indicators", "adults-with-smartphone.json"));

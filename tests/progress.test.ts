@@ -28,7 +28,7 @@ describe("target progress (hand-worked cases)", () => {
     expect(p.projectedAtDeadline).toBeCloseTo(85);
   });
 
-  it("off track: 10, 11, 12 reaches 25 only in 2034", () => {
+  it("off track: 10, 11, 12 reaches 25 only in 2035", () => {
     // 10 + (x - 2021); 25 at x = 2036 -> during 2035.
     const p = assessTarget(t(">=", 25), [{ period: "2020", value: 10 }, { period: "2021", value: 11 }, { period: "2022", value: 12 }]);
     expect(p.status).toBe("off-track");

@@ -30,7 +30,7 @@ describe("chiso schedule", () => {
     const calls: string[] = [];
     let running = 0;
     let overlapped = false;
-    const jobs = await schedule(
+    const scheduler = await schedule(
       [
         // Every second (cron with a seconds field), so the test sees several slots.
         { id: "fast", schedule: "* * * * * *" },
@@ -52,7 +52,7 @@ describe("chiso schedule", () => {
       },
     );
     await new Promise((r) => setTimeout(r, 2_300));
-    for (const job of jobs) job.stop();
+    await scheduler.stop();
     expect(calls.filter((c) => c === "refresh fast").length).toBeGreaterThanOrEqual(2);
     expect(calls.filter((c) => c === "refresh quiet").length).toBeGreaterThanOrEqual(2);
     // Each publish follows a refresh of "fast", the source that added figures.

@@ -75,10 +75,16 @@ describe("gso-pxweb: what is special to PX-Web", () => {
     expect(rows.filter((r) => r.geo === "VN-SG")).toHaveLength(14);
   });
 
-  it("asks for the whole table when the metadata is unchanged", async () => {
+  it("when the metadata is unchanged (304), reads it once more in full and still asks only for what it needs", async () => {
     server = await startLocalServer({ [`GET ${ROUTE}`]: { body: META, etag: '"m1"' }, [`POST ${ROUTE}`]: { body: TABLE } });
-    await runSource(gsoPxweb, server.url + encodeURI(DB), { validatorsFor: async (method) => (method === "GET" ? { etag: '"m1"' } : undefined) });
-    expect(server.hits.find((h) => h.method === "POST")!.body).toBe(FULL_TABLE);
+    const { fetched } = await runSource(gsoPxweb, server.url + encodeURI(DB), { validatorsFor: async (method) => (method === "GET" ? { etag: '"m1"' } : undefined) });
+    const gets = server.hits.filter((h) => h.method === "GET");
+    expect(gets.map((h) => h.headers["if-none-match"])).toEqual(['"m1"', undefined]);
+    expect(new Set(fetched.map((f) => f.response.status))).toEqual(new Set([304, 200]));
+    const query = JSON.parse(server.hits.find((h) => h.method === "POST")!.body);
+    expect(query.response.format).toBe("json-stat2");
+    expect(query.query.length).toBeGreaterThan(0);
+    expect(server.hits.find((h) => h.method === "POST")!.body).not.toBe(FULL_TABLE);
   });
 
   it("every recorded snapshot is a real body the manifest describes", () => {

@@ -58,6 +58,41 @@ describe("HttpClient against a local server", () => {
     expect(server.count("GET /down")).toBe(1);
   });
 
+  it("waits out Retry-After before asking again, and holds every request to that host meanwhile", async () => {
+    const { server, http, url } = await start({
+      "GET /busy": [{ status: 429, headers: { "retry-after": "1" }, body: "" }, { body: "{}" }],
+      "GET /other": { body: "{}" },
+    }, { maxRetryAfterMs: 5_000 });
+    const t0 = Date.now();
+    const busy = http.get(url("/busy"));
+    // Let the 429 arrive, then ask the same host for something else.
+    await new Promise((r) => setTimeout(r, 200));
+    const other = http.get(url("/other")).then(() => Date.now() - t0);
+    expect((await busy).status).toBe(200);
+    const busyMs = Date.now() - t0;
+    expect(busyMs).toBeGreaterThanOrEqual(950);
+    expect(await other).toBeGreaterThanOrEqual(950);
+    expect(server.count("GET /busy")).toBe(2);
+  });
+
+  it("times out a body that stops arriving", async () => {
+    const { http } = await start({}, { bodyTimeoutMs: 200, retries: 0 });
+    // A server that sends headers and part of the body, then goes quiet.
+    const { createServer } = await import("node:http");
+    const stalled = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"partial":');
+    });
+    await new Promise<void>((r) => stalled.listen(0, "127.0.0.1", () => r()));
+    const { port } = stalled.address() as { port: number };
+    try {
+      await expect(http.get(`http://127.0.0.1:${port}/`)).rejects.toThrow(/timed out reading the response body \(gave up after 1 attempt\)/);
+    } finally {
+      stalled.closeAllConnections();
+      stalled.close();
+    }
+  });
+
   it("does not retry a 4xx: the upstream said no", async () => {
     const { server, http, url } = await start({ "GET /nope": { status: 404, body: "no such series" } });
     await expect(http.get(url("/nope"))).rejects.toThrow(/HTTP 404: no such series/);

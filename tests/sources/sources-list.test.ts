@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { listSources } from "../../pipelines/sources-list.ts";
 import { Warehouse, type RunRecord } from "../../pipelines/warehouse.ts";
 import { SOURCES } from "../../sources/index.ts";
+import { loadCatalog } from "../../schemas/catalog.ts";
+
+const block2 = (text: string, id: string) => text.split("\n\n").find((b) => b.startsWith(`${id} (`))!;
 
 const run = (sourceId: string, status: RunRecord["status"], finishedAt: string): RunRecord => ({
   runId: `${finishedAt}-${sourceId}`, sourceId, startedAt: finishedAt, finishedAt, status, offline: false, bodies: 1, rowsRead: 0, rowsAdded: 0, message: "",
@@ -24,6 +27,7 @@ describe("chiso sources", () => {
 
   it("gives each source's last good run from the warehouse: ok or unchanged, never a failure", async () => {
     const warehouse = await Warehouse.open(":memory:");
+    await warehouse.syncCatalog(loadCatalog(), SOURCES);
     try {
       await warehouse.recordRun(run("itu", "ok", "2026-01-01T00:00:00Z"));
       await warehouse.recordRun(run("itu", "unchanged", "2026-02-01T00:00:00Z"));
@@ -33,6 +37,9 @@ describe("chiso sources", () => {
       const block = (id: string) => text.split("\n\n").find((b) => b.startsWith(`${id} (`))!;
       expect(block("itu")).toContain("last success  2026-02-01T00:00:00Z");
       expect(block("un-sdg")).toContain("last success  never");
+      // A replay of the bundled recordings is shown, but is not a success for an API.
+      await warehouse.recordRun({ ...run("worldbank", "ok", "2026-04-01T00:00:00Z"), offline: true });
+      expect(block2(await listSources(warehouse), "worldbank")).toContain("last success  never (bundled recording replayed 2026-04-01T00:00:00Z)");
     } finally {
       warehouse.close();
     }
