@@ -1,7 +1,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
 import { baseUrlFor, defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
-import { SourceShapeError, UpstreamError, fieldPath } from "./errors.ts";
+import { SourceShapeError, UpstreamError, checkShape, readJson } from "./errors.ts";
 import type { HostLimits, HttpClient, RawResponse } from "./http.ts";
 
 /**
@@ -47,25 +47,12 @@ const DatastorePage = z.object({
   result: z.object({ records: z.array(z.record(z.string(), Cell)), total: z.number().int().nonnegative() }),
 });
 
-function json(body: Uint8Array | string): unknown {
-  try {
-    return JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body));
-  } catch (cause) {
-    throw new SourceShapeError("ckan", `body is not JSON: ${(cause as Error).message}`, { cause });
-  }
-}
-
 /** CKAN answers a failed action with `success: false` (sometimes under HTTP 200). */
 function action<T>(schema: z.ZodType<T>, body: Uint8Array | string, what: string): T {
-  const raw = json(body);
+  const raw = readJson("ckan", body);
   const failed = Failure.safeParse(raw);
   if (failed.success) throw new UpstreamError("ckan", `${what}: ${failed.data.error.message ?? JSON.stringify(failed.data.error)}`);
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new SourceShapeError("ckan", `${what}: field ${fieldPath(issue.path)}: ${issue.message}`);
-  }
-  return parsed.data;
+  return checkShape("ckan", schema, raw, `${what}: `);
 }
 
 /** The series' rows out of table records (from the datastore or a CSV), checked column by column. */

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /** The upstream answered, but not in the shape the parser relies on. */
 export class SourceShapeError extends Error {
   override name = "SourceShapeError";
@@ -34,4 +36,24 @@ export class NoSnapshotError extends Error {
 /** A zod issue path as a readable field name: `[1][3].countryiso3code`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") || "(root)";
+}
+
+/** A body read as JSON; a body that is not JSON fails its source, saying so. */
+export function readJson(sourceId: string, body: Uint8Array | string): unknown {
+  try {
+    return JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body));
+  } catch (cause) {
+    throw new SourceShapeError(sourceId, `body is not JSON: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/**
+ * Checks a parsed body against the shape its parser relies on. A mismatch fails the source with the
+ * first field that differs, after `prefix` (e.g. "table metadata "), rather than loading wrong numbers.
+ */
+export function checkShape<T>(sourceId: string, schema: z.ZodType<T>, raw: unknown, prefix = ""): T {
+  const checked = schema.safeParse(raw);
+  if (checked.success) return checked.data;
+  const issue = checked.error.issues[0]!;
+  throw new SourceShapeError(sourceId, `${prefix}field ${fieldPath(issue.path)}: ${issue.message}`);
 }

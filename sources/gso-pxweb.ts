@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { baseUrlFor, defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
 import type { HostLimits, HttpClient, RawResponse } from "./http.ts";
-import { NoSnapshotError, SourceShapeError, fieldPath } from "./errors.ts";
+import { NoSnapshotError, SourceShapeError, fieldPath, checkShape, readJson } from "./errors.ts";
 
 /** One cell of a JSON-stat table, with every dimension's code and label. */
 export interface JsonStatCell {
@@ -39,12 +39,7 @@ type Dim = z.infer<typeof Dimension>;
 function decode(body: Uint8Array | string): unknown {
   const text = typeof body === "string" ? body : new TextDecoder("utf-8").decode(body);
   // GSO's PX-Web bodies end with a NUL byte (and some servers prepend a BOM): strip both before JSON.parse.
-  const clean = text.replace(/^\uFEFF/, "").replace(/[\u0000\s]+$/, "");
-  try {
-    return JSON.parse(clean);
-  } catch (cause) {
-    throw new SourceShapeError("gso-pxweb", `body is not JSON: ${(cause as Error).message}`, { cause });
-  }
+  return readJson("gso-pxweb", text.replace(/^\uFEFF/, "").replace(/[\u0000\s]+$/, ""));
 }
 
 function orderedCodes(dim: Dim, size: number, name: string): string[] {
@@ -171,12 +166,7 @@ const TableMeta = z.object({
 export type TableMeta = z.infer<typeof TableMeta>;
 
 export function parseTableMeta(body: Uint8Array | string): TableMeta {
-  const meta = TableMeta.safeParse(decode(body));
-  if (!meta.success) {
-    const issue = meta.error.issues[0]!;
-    throw new SourceShapeError("gso-pxweb", `table metadata field ${fieldPath(issue.path)}: ${issue.message}`);
-  }
-  return meta.data;
+  return checkShape("gso-pxweb", TableMeta, decode(body), "table metadata ");
 }
 
 interface PxQuery {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { baseUrlFor, defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
-import { SourceShapeError, fieldPath } from "./errors.ts";
+import { SourceShapeError, checkShape, readJson } from "./errors.ts";
 import type { HostLimits } from "./http.ts";
 
 /** One ITU DataHub indicator for one economy. */
@@ -28,18 +28,7 @@ const Record_ = z.object({
 const Records = z.array(Record_);
 
 export function parseItuRecords(body: Uint8Array | string): z.infer<typeof Records> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body));
-  } catch (cause) {
-    throw new SourceShapeError("itu", `body is not JSON: ${(cause as Error).message}`, { cause });
-  }
-  const records = Records.safeParse(raw);
-  if (!records.success) {
-    const issue = records.error.issues[0]!;
-    throw new SourceShapeError("itu", `field ${fieldPath(issue.path)}: ${issue.message}`);
-  }
-  return records.data;
+  return checkShape("itu", Records, readJson("itu", body));
 }
 
 /** One row per year; the records must be the pinned indicator for the asked economy. */

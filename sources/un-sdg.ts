@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { baseUrlFor, defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
-import { SourceShapeError, fieldPath } from "./errors.ts";
+import { SourceShapeError, checkShape, readJson } from "./errors.ts";
 import type { HostLimits } from "./http.ts";
 
 /** One series of the UN Global SDG Indicators Database, for one area. */
@@ -47,18 +47,7 @@ export type SdgPage = z.infer<typeof Page>;
 
 /** Reads one page of /v1/sdg/Series/Data; a drifted page names the field. */
 export function parseSdgPage(body: Uint8Array | string): SdgPage {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body));
-  } catch (cause) {
-    throw new SourceShapeError("un-sdg", `body is not JSON: ${(cause as Error).message}`, { cause });
-  }
-  const page = Page.safeParse(raw);
-  if (!page.success) {
-    const issue = page.error.issues[0]!;
-    throw new SourceShapeError("un-sdg", `field ${fieldPath(issue.path)}: ${issue.message}`);
-  }
-  return page.data;
+  return checkShape("un-sdg", Page, readJson("un-sdg", body));
 }
 
 const wanted = (o: SdgPage["data"][number], s: SdgSeries) =>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { baseUrlFor, defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
-import { SourceShapeError, UpstreamError, fieldPath } from "./errors.ts";
+import { SourceShapeError, UpstreamError, checkShape, readJson } from "./errors.ts";
 import type { Flag } from "../schemas/observation.ts";
 import type { HostLimits, RawResponse } from "./http.ts";
 
@@ -50,23 +50,14 @@ export interface WorldBankPage {
 
 /** Reads one page of the Indicators API v2; an HTTP-200 error body becomes an UpstreamError. */
 export function parsePage(body: Uint8Array | string): WorldBankPage {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body));
-  } catch (cause) {
-    throw new SourceShapeError("worldbank", `body is not JSON: ${(cause as Error).message}`, { cause });
-  }
+  const raw = readJson("worldbank", body);
   const error = ErrorBody.safeParse(raw);
   if (error.success) {
     const m = error.data[0].message[0];
     throw new UpstreamError("worldbank", `API error ${m?.id ?? "?"}: ${m?.key ?? ""}: ${m?.value ?? ""}`.trim());
   }
-  const page = Envelope.safeParse(raw);
-  if (!page.success) {
-    const issue = page.error.issues[0]!;
-    throw new SourceShapeError("worldbank", `field ${fieldPath(issue.path)}: ${issue.message}`);
-  }
-  return { paging: page.data[0], points: page.data[1] ?? [] };
+  const [paging, points] = checkShape("worldbank", Envelope, raw);
+  return { paging, points: points ?? [] };
 }
 
 /** WDI keys a row by ISO2 in country.id; Findex (source 28) puts ISO3 there and leaves countryiso3code blank. */

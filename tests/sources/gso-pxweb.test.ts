@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { FULL_TABLE, gsoPxweb, parseJsonStat, parseTableMeta, queryFor } from "../../sources/gso-pxweb.ts";
+import { FULL_TABLE, gsoPxweb, parseTableMeta, queryFor } from "../../sources/gso-pxweb.ts";
 import { DEFAULT_HTTP, HttpClient } from "../../sources/http.ts";
 import { startLocalServer, type LocalServer, type Routes } from "../helpers/local-server.ts";
 import { runSource, sourceContract } from "./contract.ts";
@@ -93,24 +93,5 @@ describe("gso-pxweb: what is special to PX-Web", () => {
       expect(Object.keys(entry).sort()).toEqual(["file", "method", "origin", "retrievedAt", "source", "url"]);
       expect(existsSync(new URL(`../../sources/snapshots/${entry.file}`, import.meta.url))).toBe(true);
     }
-  });
-});
-
-describe("parseJsonStat on the real GSO E02.01 body", () => {
-  it("keeps the trailing NUL byte GSO sends and still parses", () => {
-    expect(TABLE.at(-1)).toBe(0);
-    const cells = parseJsonStat(TABLE);
-    expect(cells).toHaveLength(70 * 14 * 3);
-    expect(cells[0]!.dimensions["Cities, provincies"]!.label.trim()).toBe("WHOLE COUNTRY");
-    expect(cells[0]!.value).toBe(330957.6);
-  });
-
-  it("reads JSON-stat 2.0 as well", () => {
-    const v2 = JSON.stringify({
-      class: "dataset", label: "t", id: ["area", "year"], size: [1, 2],
-      dimension: { area: { category: { index: ["A"], label: { A: "Ho Chi Minh city" } } }, year: { category: { index: { "2023": 0, "2024": 1 } } } },
-      value: [1, 2],
-    });
-    expect(parseJsonStat(v2).map((c) => [c.dimensions.year!.code, c.value])).toEqual([["2023", 1], ["2024", 2]]);
   });
 });
