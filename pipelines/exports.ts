@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Catalog } from "../schemas/catalog.ts";
 import { ObservationHistoryRow, ObservationRow, TargetRow, columnsOf } from "../schemas/published.ts";
@@ -8,7 +8,7 @@ import {
   TITLE, bundleReadme, dataPackage, dcatCatalog, indicatorFiles, jsonSchemas,
 } from "./metadata.ts";
 import { writeAtomic } from "./raw-archive.ts";
-import { sha256 } from "./releases.ts";
+import { sha256 } from "../sources/http.ts";
 import type { IndicatorPage, PublishedObservation } from "./site-data.ts";
 import type { Warehouse } from "./warehouse.ts";
 
@@ -108,6 +108,8 @@ export async function writeDownloads(opts: {
   latest: PublishedObservation[];
   records: IndicatorRecord[];
   targets: TargetRow[];
+  /** The bulk CSVs of `latest` and `targets`, already written as text. */
+  csv: { observations: string; targets: string };
   ctx: PublishContext;
   dataOut: string;
 }): Promise<Downloads> {
@@ -123,7 +125,7 @@ export async function writeDownloads(opts: {
   const describe = (rel: string, kind: BulkFile["kind"], format: BulkFile["format"], title: string): BulkFile => {
     const bytes = readFileSync(join(dataOut, rel));
     if (!files.includes(rel)) files.push(rel);
-    return { path: `data/${rel}`, kind, format, title, bytes: statSync(join(dataOut, rel)).size, sha256: sha256(bytes) };
+    return { path: `data/${rel}`, kind, format, title, bytes: bytes.byteLength, sha256: sha256(bytes) };
   };
 
   const history = await historyRows(warehouse);
@@ -132,12 +134,12 @@ export async function writeDownloads(opts: {
 
   // The bulk bundle.
   await writeParquet(warehouse, `select ${OBSERVATION_COLUMNS.join(", ")} from observations_latest ${latestOrder}`, join(dataOut, "observations.parquet"));
-  put("observations.csv", toCsv(opts.latest as never, OBSERVATION_COLUMNS));
+  put("observations.csv", opts.csv.observations);
   put("observations.json", json(opts.latest));
   await writeParquet(warehouse, `select ${HISTORY_COLUMNS.join(", ")} from observations ${historyOrder}`, join(dataOut, "observations_history.parquet"));
   put("observations_history.csv", toCsv(history as never, HISTORY_COLUMNS));
   await writeTargetsParquet(warehouse, opts.targets, join(dataOut, "targets.parquet"));
-  put("targets.csv", toCsv(opts.targets as never, TARGET_COLUMNS));
+  put("targets.csv", opts.csv.targets);
   put("targets.json", json(opts.targets));
   described.push(
     describe("observations.parquet", "observations", "parquet", "Latest values, every indicator (Parquet)"),
@@ -184,7 +186,10 @@ export async function writeDownloads(opts: {
 
   // The catalog and its machine-readable descriptions.
   put("indicators.json", json(opts.records));
-  for (const [name, schema] of Object.entries(jsonSchemas())) put(`schema/${name}.schema.json`, json(schema));
+  const schemas = Object.entries(jsonSchemas()).map(([name, schema]) => {
+    put(`schema/${name}.schema.json`, json(schema));
+    return `schema/${name}.schema.json`;
+  });
   put("README.md", bundleReadme({ title: TITLE.en, files: described, ctx }));
   put(
     "datapackage.json",
@@ -204,7 +209,7 @@ export async function writeDownloads(opts: {
   const bulk = [
     ...described.map((f) => f.path.replace(/^data\//, "")),
     "indicators.json", "README.md", "datapackage.json", "catalog.json",
-    ...Object.keys(jsonSchemas()).map((n) => `schema/${n}.schema.json`),
+    ...schemas,
   ];
   return { files, bulk, described };
 }

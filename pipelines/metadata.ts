@@ -45,20 +45,15 @@ export interface SourceCalendar {
   overdue: boolean;
 }
 
-/**
- * When each source last succeeded and is next due. For an API or portal only a live run counts:
- * replaying the bundled recordings says nothing about whether the upstream has moved on.
- */
+/** When each source last succeeded (live, see `Warehouse.lastSuccesses`) and is next due. */
 export async function sourceCalendars(warehouse: Warehouse, now: Date): Promise<Map<string, SourceCalendar>> {
-  const rows = await warehouse.query<{ id: string; publisher: string; kind: string; licence: string; schedule: string; homepage: string | null; last: Date | null }>(
-    `select s.id, s.publisher, s.kind, s.licence, s.schedule, s.homepage,
-       (select max(finished_at) from runs r where r.source_id = s.id and r.status in ('ok', 'unchanged')
-          and (s.kind not in ('api', 'portal') or not r.offline)) as last
-     from sources s order by s.id`,
+  const rows = await warehouse.query<{ id: string; publisher: string; kind: string; licence: string; schedule: string; homepage: string | null }>(
+    "select id, publisher, kind, licence, schedule, homepage from sources order by id",
   );
+  const last = await warehouse.lastSuccesses();
   return new Map(
     rows.map((s) => {
-      const lastSuccess = s.last ? new Date(s.last) : null;
+      const lastSuccess = last.get(s.id)?.live ?? null;
       const lastExpected = previousRun(s.schedule, now) ?? null;
       return [
         s.id,

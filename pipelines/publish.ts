@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +7,8 @@ import { OBSERVATION_COLUMNS, TARGET_COLUMNS, targetRows, writeDownloads } from 
 import { toCsv } from "./csv.ts";
 import { indicatorRecord, sourceCalendars, type PublishContext } from "./metadata.ts";
 import { writeAtomic } from "./raw-archive.ts";
-import { planRelease, publishReleases, readReleases, recordRelease, sha256, writeSha256Sums } from "./releases.ts";
+import { sha256 } from "../sources/http.ts";
+import { planRelease, publishReleases, readReleases, recordRelease, writeSha256Sums } from "./releases.ts";
 import { indicatorPages, indicatorSummaries, latestObservations, planProgress } from "./site-data.ts";
 import type { Warehouse } from "./warehouse.ts";
 
@@ -44,12 +44,17 @@ export async function prepareData(opts: Pick<PublishOptions, "warehouse" | "cata
   const pages = indicatorPages(catalog, latest);
   const now = opts.now ?? new Date();
   const targets = targetRows(pages);
+  // The bulk CSVs, written once here: they are both a download and the data's fingerprint.
+  const csv = { observations: toCsv(latest as never, OBSERVATION_COLUMNS), targets: toCsv(targets as never, TARGET_COLUMNS) };
   // A release is due when the latest values or the targets' standing differ from the last release's.
-  const fingerprint = sha256(toCsv(latest as never, OBSERVATION_COLUMNS) + toCsv(targets as never, TARGET_COLUMNS));
-  const plan = planRelease(readReleases(opts.dataDir), fingerprint, now);
+  const fingerprint = sha256(csv.observations + csv.targets);
+  const releases = readReleases(opts.dataDir);
+  const plan = planRelease(releases, fingerprint, now);
   const ctx: PublishContext = { siteUrl: opts.siteUrl ?? "", release: plan.date, now, calendars: await sourceCalendars(warehouse, now) };
   const records = pages.map((p) => indicatorRecord(p, ctx));
-  return { latest, pages, targets, fingerprint, plan, ctx, records, now };
+  // Release dates once this publish is done: the new one, if any, last.
+  const releaseDates = [...releases.map((r) => r.date).filter((d) => d !== plan.date), plan.date];
+  return { latest, pages, targets, csv, fingerprint, plan, releaseDates, ctx, records, now };
 }
 export type PreparedData = Awaited<ReturnType<typeof prepareData>>;
 
@@ -71,7 +76,7 @@ export function finishData(p: PreparedData, bulk: string[], dataOut: string, opt
 
 /** The downloads, the release and the checksums, in one go (what publish does around the site build). */
 export async function writeData(p: PreparedData, dataOut: string, opts: Pick<PublishOptions, "warehouse" | "catalog" | "dataDir" | "log">) {
-  const downloads = await writeDownloads({ warehouse: opts.warehouse, catalog: opts.catalog, pages: p.pages, latest: p.latest, records: p.records, targets: p.targets, ctx: p.ctx, dataOut });
+  const downloads = await writeDownloads({ warehouse: opts.warehouse, catalog: opts.catalog, pages: p.pages, latest: p.latest, records: p.records, targets: p.targets, csv: p.csv, ctx: p.ctx, dataOut });
   finishData(p, downloads.bulk, dataOut, opts);
   return downloads;
 }
@@ -84,7 +89,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const { warehouse, catalog, log } = opts;
   // The Framework root must sit inside the project so page imports resolve from its node_modules;
   // one staging folder per data folder keeps concurrent publishes apart and the bundle cache warm.
-  const stage = join(PROJECT_ROOT, ".chiso-build", createHash("sha256").update(opts.dataDir).digest("hex").slice(0, 12));
+  const stage = join(PROJECT_ROOT, ".chiso-build", sha256(opts.dataDir).slice(0, 12));
   const src = join(stage, "src");
   rmSync(src, { recursive: true, force: true });
   cpSync(join(PROJECT_ROOT, "site"), src, { recursive: true, filter: (p) => !p.includes(`${join("site", ".observablehq")}`) });
@@ -95,7 +100,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const siteData = join(src, "data");
   mkdirSync(join(siteData, "indicators"), { recursive: true });
   const vintages = await warehouse.scalar("select count(*) from observations");
-  const meta = { builtAt: prepared.now.toISOString(), release: plan.date, releases: readReleases(opts.dataDir).length + (plan.isNew ? 1 : 0), observations: latest.length, vintages, indicators: pages.length, targets: catalog.targets.length };
+  const meta = { builtAt: prepared.now.toISOString(), release: plan.date, releases: prepared.releaseDates.length, observations: latest.length, vintages, indicators: pages.length, targets: catalog.targets.length };
   writeAtomic(join(siteData, "meta.json"), json(meta));
   writeAtomic(join(siteData, "indicators.json"), json(indicatorSummaries(pages).map((summary, i) => ({ ...summary, updates: records[i]!.updates }))));
   writeAtomic(join(siteData, "documents.json"), json(catalog.documents));
@@ -107,8 +112,8 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   log("publish: writing downloads");
   const dataOut = join(stage, "downloads");
   rmSync(dataOut, { recursive: true, force: true });
-  const downloads = await writeDownloads({ warehouse, catalog, pages, latest, records, targets: prepared.targets, ctx: prepared.ctx, dataOut });
-  writeAtomic(join(siteData, "downloads.json"), json({ release: plan.date, newRelease: plan.isNew, releases: readReleases(opts.dataDir).map((r) => r.date), files: downloads.described }));
+  const downloads = await writeDownloads({ warehouse, catalog, pages, latest, records, targets: prepared.targets, csv: prepared.csv, ctx: prepared.ctx, dataOut });
+  writeAtomic(join(siteData, "downloads.json"), json({ release: plan.date, releases: prepared.releaseDates, files: downloads.described }));
 
   const building = `${opts.distDir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { ObservationRow } from "../schemas/published.ts";
+import { sha256 } from "../sources/http.ts";
 import { writeAtomic } from "./raw-archive.ts";
 
 /**
@@ -41,8 +41,6 @@ export interface Release {
   /** Set when an earlier release of the same day was replaced. */
   replacedSameDay?: boolean;
 }
-
-export const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
 const keyOf = (r: Pick<ObservationRow, "indicator_id" | "geo" | "period" | "source_id" | "series_code">) =>
   `${r.indicator_id}|${r.geo}|${r.period}|${r.source_id}|${r.series_code}`;

@@ -219,6 +219,21 @@ export class Warehouse {
   }
 
   /**
+   * When each source last finished well (`ok` or `unchanged`). For an API or portal only a live run
+   * counts (`live`): a replay of the bundled recordings (`replay`) checked nothing upstream.
+   */
+  async lastSuccesses(): Promise<Map<string, { live: Date | null; replay: Date | null }>> {
+    const rows = await this.query<{ source_id: string; live: Date | null; replay: Date | null }>(
+      `select r.source_id,
+         max(r.finished_at) filter (where not r.offline or s.kind not in ('api', 'portal')) as live,
+         max(r.finished_at) filter (where r.offline and s.kind in ('api', 'portal')) as replay
+       from runs r join sources s on s.id = r.source_id
+       where r.status in ('ok', 'unchanged') group by r.source_id`,
+    );
+    return new Map(rows.map((r) => [r.source_id, { live: r.live ? new Date(r.live) : null, replay: r.replay ? new Date(r.replay) : null }]));
+  }
+
+  /**
    * Validators of the last good response for a URL, for a conditional request: a 200 from a run
    * that loaded. A body that failed to parse must be fetched whole again, not answered with 304.
    */
