@@ -31,8 +31,6 @@ export interface PublishResult {
   pages: number;
   observations: number;
   downloads: string[];
-  release: string;
-  newRelease: boolean;
 }
 
 const json = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 1);
@@ -74,9 +72,13 @@ export function finishData(p: PreparedData, bulk: string[], dataOut: string, opt
   log(`publish: SHA256SUMS over ${summed} files`);
 }
 
+/** Every download of a prepared publish, written into `dataOut`. */
+const writePreparedDownloads = (p: PreparedData, dataOut: string, opts: Pick<PublishOptions, "warehouse" | "catalog">) =>
+  writeDownloads({ warehouse: opts.warehouse, catalog: opts.catalog, pages: p.pages, latest: p.latest, records: p.records, targets: p.targets, csv: p.csv, ctx: p.ctx, dataOut });
+
 /** The downloads, the release and the checksums, in one go (what publish does around the site build). */
 export async function writeData(p: PreparedData, dataOut: string, opts: Pick<PublishOptions, "warehouse" | "catalog" | "dataDir" | "log">) {
-  const downloads = await writeDownloads({ warehouse: opts.warehouse, catalog: opts.catalog, pages: p.pages, latest: p.latest, records: p.records, targets: p.targets, csv: p.csv, ctx: p.ctx, dataOut });
+  const downloads = await writePreparedDownloads(p, dataOut, opts);
   finishData(p, downloads.bulk, dataOut, opts);
   return downloads;
 }
@@ -112,7 +114,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   log("publish: writing downloads");
   const dataOut = join(stage, "downloads");
   rmSync(dataOut, { recursive: true, force: true });
-  const downloads = await writeDownloads({ warehouse, catalog, pages, latest, records, targets: prepared.targets, csv: prepared.csv, ctx: prepared.ctx, dataOut });
+  const downloads = await writePreparedDownloads(prepared, dataOut, opts);
   writeAtomic(join(siteData, "downloads.json"), json({ release: plan.date, releases: prepared.releaseDates, files: downloads.described }));
 
   const building = `${opts.distDir}.building-${process.pid}`;
@@ -129,7 +131,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   if (existsSync(opts.distDir)) renameSync(opts.distDir, previous);
   renameSync(building, opts.distDir);
   rmSync(previous, { recursive: true, force: true });
-  return { distDir: opts.distDir, pages: pages.length, observations: latest.length, downloads: downloads.files, release: plan.date, newRelease: plan.isNew };
+  return { distDir: opts.distDir, pages: pages.length, observations: latest.length, downloads: downloads.files };
 }
 
 function buildSite(root: string, output: string, log: (line: string) => void): Promise<void> {

@@ -24,13 +24,6 @@ export function previousRun(schedule: string, from: Date): Date | undefined {
   }
 }
 
-/** The usual gap between two runs, in days: the DCAT accrual periodicity of what the source feeds. */
-export function intervalDays(schedule: string, from = new Date("2026-01-01T00:00:00Z")): number {
-  const a = nextRun(schedule, from);
-  const b = nextRun(schedule, a);
-  return (b.getTime() - a.getTime()) / 86_400_000;
-}
-
 export interface ScheduleActions {
   refresh: (sourceId: string) => Promise<{ ok: boolean; added: number }>;
   publish: () => Promise<void>;
