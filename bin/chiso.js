@@ -3,5 +3,5 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { run } = await import("../pipelines/cli.ts");
+const { run } = await import("../pipelines/cli/main.ts");
 run(process.argv.slice(2));

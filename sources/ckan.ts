@@ -1,6 +1,6 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
-import { baseUrlFor, defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
+import { defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
 import { SourceShapeError, UpstreamError, checkShape, readJson } from "./errors.ts";
 import type { HostLimits, HttpClient, RawResponse } from "./http.ts";
 
@@ -125,7 +125,7 @@ export const ckan = defineSource<CkanSeries>({
   publisher: "Open-data portals of Viet Nam and Ho Chi Minh City (CKAN/DKAN action API)",
   kind: "portal",
   // The national open-data portal; a series may name another portal (the city's) in `portal`.
-  baseUrl: baseUrlFor("ckan", "https://data.gov.vn"),
+  baseUrl: "https://data.gov.vn",
   licence: "as each dataset states on its portal",
   schedule: "0 6 1 * *",
   series: [],

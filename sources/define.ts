@@ -34,19 +34,21 @@ export interface Fetched<S extends SeriesSpec = SeriesSpec> {
 export interface FetchContext<S extends SeriesSpec = SeriesSpec> {
   http: HttpClient;
   log: (message: string) => void;
-  /** The source's base URL (after any CHISO_<ID>_URL override) and configured series. */
+  /** The source's base URL (after any CHISO_<ID>_URL override, see pipelines/cli/config.ts) and configured series. */
   baseUrl: string;
   series: S[];
 }
 
 export interface SourceAdapter<S extends SeriesSpec = SeriesSpec> extends Source {
   series: S[];
+  // Methods, not function-typed properties: a source of PX-Web series then fits in the list of
+  // all sources (method parameters are compared bivariantly), and the registry needs no cast.
   /** Fetches every configured series; a 304 comes back as a response with status 304. */
-  fetch: (ctx: FetchContext<S>) => Promise<Fetched<S>[]>;
+  fetch(ctx: FetchContext<S>): Promise<Fetched<S>[]>;
   /** Pure: bytes in, rows out. Throws SourceShapeError naming the field when the shape drifted. */
-  parse: (body: Uint8Array, series: S, response: RawResponse) => SourceRow[];
+  parse(body: Uint8Array, series: S, response: RawResponse): SourceRow[];
   /** The publisher's own page (or API request) for one series, shown beside its figures. */
-  seriesLink?: (series: S, baseUrl: string) => string;
+  seriesLink?(series: S, baseUrl: string): string;
 }
 
 /** Validates a source's declaration at import time, so a typo fails loudly and early. */
@@ -58,10 +60,4 @@ export function defineSource<S extends SeriesSpec>(adapter: SourceAdapter<S>): S
     throw new Error(`[${meta.id}] source declaration: ${issue.path.join(".")}: ${issue.message}`);
   }
   return { ...checked.data, series, fetch, parse, seriesLink };
-}
-
-/** `CHISO_<ID>_URL` overrides a source's base URL (e.g. CHISO_WORLDBANK_URL, CHISO_UN_SDG_URL). */
-export function baseUrlFor(id: string, fallback: string): string {
-  const name = `CHISO_${id.toUpperCase().replace(/-/g, "_")}_URL`;
-  return (process.env[name] ?? fallback).replace(/\/+$/, "");
 }

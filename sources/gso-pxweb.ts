@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { baseUrlFor, defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
+import { defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
 import type { HostLimits, HttpClient, RawResponse } from "./http.ts";
 import { NoSnapshotError, SourceShapeError, fieldPath, checkShape, readJson } from "./errors.ts";
 
@@ -227,7 +227,7 @@ export const gsoPxweb = defineSource<PxSeries>({
   id: "gso-pxweb",
   publisher: "General Statistics Office of Viet Nam (Tổng cục Thống kê)",
   kind: "api",
-  baseUrl: baseUrlFor("gso-pxweb", BASE),
+  baseUrl: BASE,
   licence: "GSO terms of use: free reuse with attribution",
   schedule: "0 4 15 * *",
   homepage: "https://www.gso.gov.vn",

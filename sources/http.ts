@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import PQueue from "p-queue";
 import { Agent, type Dispatcher, errors as undiciErrors, interceptors, request } from "undici";
+import { sha256 } from "../pipelines/files.ts";
 import { NoSnapshotError, UpstreamError } from "./errors.ts";
 
 export const USER_AGENT = "chiso/0.1 (open indicators of Ho Chi Minh City's digital economy; https://github.com/chiso-hcmc/chiso)";
@@ -85,9 +85,6 @@ export const DEFAULT_HTTP: HttpOptions = {
   snapshotManifest: new URL("./snapshots/manifest.json", import.meta.url).pathname,
 };
 
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
 
 interface SnapshotEntry {
   source: string;

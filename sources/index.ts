@@ -7,7 +7,7 @@ import { unSdg } from "./un-sdg.ts";
 import { worldbank } from "./worldbank.ts";
 
 /** Every source chiso refreshes, in the order a full refresh runs them. */
-export const SOURCES: SourceAdapter<SeriesSpec>[] = [gsoPxweb, report, worldbank, unSdg, itu, ckan] as unknown as SourceAdapter<SeriesSpec>[];
+export const SOURCES: readonly SourceAdapter<SeriesSpec>[] = [gsoPxweb, report, worldbank, unSdg, itu, ckan];
 
 export function sourceById(id: string): SourceAdapter<SeriesSpec> | undefined {
   return SOURCES.find((s) => s.id === id);

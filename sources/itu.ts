@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { baseUrlFor, defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
+import { defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
 import { SourceShapeError, checkShape, readJson } from "./errors.ts";
 import type { HostLimits } from "./http.ts";
 
@@ -67,7 +67,7 @@ export const itu = defineSource<ItuSeries>({
   id: "itu",
   publisher: "International Telecommunication Union (ITU DataHub)",
   kind: "api",
-  baseUrl: baseUrlFor("itu", "https://api.datahub.itu.int/v2"),
+  baseUrl: "https://api.datahub.itu.int/v2",
   licence: "ITU terms of use: free reuse of ICT indicators with attribution",
   schedule: "0 5 3 * *",
   homepage: "https://datahub.itu.int",

@@ -6,7 +6,7 @@ import { Unit } from "../schemas/common.ts";
 import { Flag, Status } from "../schemas/observation.ts";
 import { defineSource, type SeriesSpec, type SourceRow } from "./define.ts";
 import { SourceShapeError } from "./errors.ts";
-import { sha256 } from "./http.ts";
+import { sha256 } from "../pipelines/files.ts";
 
 /** Figures transcribed from official documents and press reports, one citation per row. */
 export const FIGURES_FILE = fileURLToPath(new URL("./report-figures.csv", import.meta.url));

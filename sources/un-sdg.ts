@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { baseUrlFor, defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
+import { defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
 import { SourceShapeError, checkShape, readJson } from "./errors.ts";
 import type { HostLimits } from "./http.ts";
 
@@ -109,7 +109,7 @@ export const unSdg = defineSource<SdgSeries>({
   id: "un-sdg",
   publisher: "United Nations Statistics Division (Global SDG Indicators Database)",
   kind: "api",
-  baseUrl: baseUrlFor("un-sdg", "https://unstats.un.org/sdgapi/v1/sdg"),
+  baseUrl: "https://unstats.un.org/sdgapi/v1/sdg",
   licence: "UN data terms of use: free reuse with attribution",
   schedule: "0 5 2 * *",
   homepage: "https://unstats.un.org/sdgs/dataportal",

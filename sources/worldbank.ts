@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { baseUrlFor, defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
+import { defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
 import { SourceShapeError, UpstreamError, checkShape, readJson } from "./errors.ts";
 import type { Flag } from "../schemas/observation.ts";
 import type { HostLimits, RawResponse } from "./http.ts";
@@ -110,7 +110,7 @@ export const worldbank = defineSource<WorldBankSeries>({
   id: "worldbank",
   publisher: "World Bank",
   kind: "api",
-  baseUrl: baseUrlFor("worldbank", "https://api.worldbank.org/v2"),
+  baseUrl: "https://api.worldbank.org/v2",
   licence: "CC-BY-4.0",
   schedule: "0 3 1 * *",
   homepage: "https://data.worldbank.org",

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveSite } from "../../pipelines/serve.ts";
+import { serveSite } from "../../pipelines/cli/serve.ts";
 
 // Debian's Chromium (apt install chromium); .ci/run installs it.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

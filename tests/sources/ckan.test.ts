@@ -29,7 +29,6 @@ const routes = (server: { url: string }): Routes => ({
 describe("ckan: the shared source contract", () => {
   sourceContract({
     adapter: ckan,
-    reload: async () => (await import("../../sources/ckan.ts")).ckan,
     series: [datastore, csv],
     routes,
     // package_show twice, two datastore pages, one CSV.

@@ -1,7 +1,9 @@
 import { afterEach, expect, it, vi } from "vitest";
 import { Period, Unit } from "../../schemas/common.ts";
 import type { Fetched, SeriesSpec, SourceAdapter, SourceRow } from "../../sources/define.ts";
-import { HttpClient, USER_AGENT, sha256, type HttpOptions } from "../../sources/http.ts";
+import { configuredSources, loadConfig, sourceUrlVariable } from "../../pipelines/cli/config.ts";
+import { sha256 } from "../../pipelines/files.ts";
+import { HttpClient, USER_AGENT, type HttpOptions } from "../../sources/http.ts";
 import { startLocalServer, type Answer, type Hit, type LocalServer, type Reply, type Routes } from "../helpers/local-server.ts";
 
 /** Small timeouts and quick retries: the suite talks to 127.0.0.1 and must stay fast. */
@@ -35,8 +37,6 @@ export interface ContractCase<S extends SeriesSpec> {
   empty: { routes: Routes; expect: "no-rows" | RegExp };
   /** Routes whose body drifted; the message names the field. */
   drifted: { routes: Routes; message: RegExp };
-  /** Imports the source module afresh, so its base URL is read from the environment again. */
-  reload: () => Promise<SourceAdapter<S>>;
   /** Every request of an unchanged upstream answers 304 (false where an unconditional request comes along). */
   allUnchanged: boolean;
 }
@@ -160,22 +160,17 @@ export function sourceContract<S extends SeriesSpec>(c: ContractCase<S>): void {
 
   it("CHISO_<ID>_URL points the source at any server answering like the API", async () => {
     const { server, base } = await serve();
-    vi.stubEnv(`CHISO_${c.adapter.id.toUpperCase().replace(/-/g, "_")}_URL`, `${base}/`);
-    vi.resetModules();
+    const config = loadConfig({}, { [sourceUrlVariable(c.adapter.id)]: `${base}/` }, [c.adapter]);
+    const [adapter] = configuredSources([c.adapter], config);
+    expect(adapter!.baseUrl).toBe(base);
+    const http = new HttpClient(adapter!.id, FAST);
     try {
-      const adapter = await c.reload();
-      expect(adapter.baseUrl).toBe(base);
-      const http = new HttpClient(adapter.id, FAST);
-      try {
-        const fetched = await adapter.fetch({ http, log: () => {}, baseUrl: adapter.baseUrl, series });
-        c.expectRows(fetched.flatMap((f) => adapter.parse(f.response.body, f.series, f.response)));
-      } finally {
-        await http.close();
-      }
-      expect(server.hits.length).toBeGreaterThanOrEqual(c.minRequests);
+      const fetched = await adapter!.fetch({ http, log: () => {}, baseUrl: adapter!.baseUrl, series });
+      c.expectRows(fetched.flatMap((f) => adapter!.parse(f.response.body, f.series, f.response)));
     } finally {
-      vi.unstubAllEnvs();
+      await http.close();
     }
+    expect(server.hits.length).toBeGreaterThanOrEqual(c.minRequests);
   });
 
   it("rejects a drifted shape, naming the field", async () => {

@@ -16,7 +16,6 @@ const EMPTY_V2 = JSON.stringify({ class: "dataset", label: "E02.01", id: ["Citie
 describe("gso-pxweb: the shared source contract", () => {
   sourceContract({
     adapter: gsoPxweb,
-    reload: async () => (await import("../../sources/gso-pxweb.ts")).gsoPxweb,
     basePath: encodeURI(DB),
     routes: () => routes,
     // PX-Web answers one query with one body: the metadata GET, then the POST.

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { NoSnapshotError } from "../../sources/errors.ts";
-import { HttpClient, USER_AGENT, backoffMs, parseRetryAfter, sha256, type HttpOptions } from "../../sources/http.ts";
+import { sha256 } from "../../pipelines/files.ts";
+import { HttpClient, USER_AGENT, backoffMs, parseRetryAfter, type HttpOptions } from "../../sources/http.ts";
 import { startLocalServer, type LocalServer, type Routes } from "../helpers/local-server.ts";
 import { FAST } from "./contract.ts";
 

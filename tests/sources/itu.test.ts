@@ -17,7 +17,6 @@ const routes: Routes = { "GET /v2/data/bycode/11624/byiso/USA": { body: USA } };
 describe("itu: the shared source contract", () => {
   sourceContract({
     adapter: itu,
-    reload: async () => (await import("../../sources/itu.ts")).itu,
     series: [usa],
     basePath: "/v2",
     routes: () => routes,

@@ -21,7 +21,6 @@ const routes: Routes = { "GET /sdgapi/v1/sdg/Series/Data": byQuery(BODIES) };
 describe("un-sdg: the shared source contract", () => {
   sourceContract({
     adapter: unSdg,
-    reload: async () => (await import("../../sources/un-sdg.ts")).unSdg,
     basePath: "/sdgapi/v1/sdg",
     routes: () => routes,
     minRequests: 4,

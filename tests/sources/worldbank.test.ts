@@ -38,7 +38,6 @@ const everyRoute = (answer: Routes[string]): Routes => Object.fromEntries(Object
 describe("worldbank: the shared source contract", () => {
   sourceContract({
     adapter: worldbank,
-    reload: async () => (await import("../../sources/worldbank.ts")).worldbank,
     basePath: "/v2",
     routes: () => routes,
     minRequests: worldbank.series.length * 2,

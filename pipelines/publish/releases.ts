@@ -1,0 +1,191 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import type { ObservationRow } from "../../schemas/published.ts";
+import { sha256, writeAtomic } from "../files.ts";
+
+/**
+ * Releases: each publish whose data differ from the last release is kept, whole, under
+ * data/releases/YYYY-MM-DD/ in the data folder and copied into every site, so a citation to a
+ * date keeps pointing at the figures it cited. Two publishes with changes on one day leave that
+ * day's last state; the changelog says so.
+ */
+
+export interface Revision {
+  indicator_id: string;
+  geo: string;
+  period: string;
+  source_id: string;
+  series_code: string;
+  from: number | null;
+  to: number | null;
+  from_flags?: string[];
+  to_flags?: string[];
+}
+
+export interface ReleaseChanges {
+  added: Revision[];
+  revised: Revision[];
+  removed: Revision[];
+  indicators: string[];
+}
+
+export interface Release {
+  date: string;
+  publishedAt: string;
+  fingerprint: string;
+  observations: number;
+  /** The release this one is compared with; null for the first. */
+  previous: string | null;
+  changes: ReleaseChanges;
+  /** Set when an earlier release of the same day was replaced. */
+  replacedSameDay?: boolean;
+}
+
+const keyOf = (r: Pick<ObservationRow, "indicator_id" | "geo" | "period" | "source_id" | "series_code">) =>
+  `${r.indicator_id}|${r.geo}|${r.period}|${r.source_id}|${r.series_code}`;
+
+/** What changed between two releases' latest values: new figures, revised figures (from what), dropped figures. */
+export function diffReleases(previous: ObservationRow[], current: ObservationRow[]): ReleaseChanges {
+  const before = new Map(previous.map((r) => [keyOf(r), r]));
+  const after = new Map(current.map((r) => [keyOf(r), r]));
+  const ref = (r: ObservationRow) => ({ indicator_id: r.indicator_id, geo: r.geo, period: r.period, source_id: r.source_id, series_code: r.series_code });
+  const added: Revision[] = [];
+  const revised: Revision[] = [];
+  const removed: Revision[] = [];
+  for (const [key, now] of after) {
+    const was = before.get(key);
+    if (!was) added.push({ ...ref(now), from: null, to: now.value });
+    else if (was.value !== now.value || was.flags.join(";") !== now.flags.join(";") || was.status !== now.status)
+      revised.push({ ...ref(now), from: was.value, to: now.value, from_flags: was.flags, to_flags: now.flags });
+  }
+  for (const [key, was] of before) if (!after.has(key)) removed.push({ ...ref(was), from: was.value, to: null });
+  const indicators = [...new Set([...added, ...revised, ...removed].map((r) => r.indicator_id))].sort();
+  return { added, revised, removed, indicators };
+}
+
+const releasesDir = (dataDir: string) => join(dataDir, "releases");
+const indexPath = (dataDir: string) => join(releasesDir(dataDir), "index.json");
+
+export function readReleases(dataDir: string): Release[] {
+  const path = indexPath(dataDir);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Release[]) : [];
+}
+
+/** The release today's data belong to: the last one when nothing changed, else a new one dated today (UTC). */
+export function planRelease(releases: Release[], fingerprint: string, now: Date): { date: string; isNew: boolean } {
+  const last = releases.at(-1);
+  if (last?.fingerprint === fingerprint) return { date: last.date, isNew: false };
+  return { date: now.toISOString().slice(0, 10), isNew: true };
+}
+
+/** The latest values of a past release, as it published them. */
+function releasedRows(dataDir: string, date: string): ObservationRow[] {
+  const path = join(releasesDir(dataDir), date, "observations.json");
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as ObservationRow[]) : [];
+}
+
+/**
+ * Keeps the bulk files of this publish as the release of `date`: copied into a temporary folder,
+ * given its SHA256SUMS and CHANGES.md, then renamed into place; the index is written last.
+ */
+export function recordRelease(opts: {
+  dataDir: string;
+  date: string;
+  now: Date;
+  fingerprint: string;
+  rows: ObservationRow[];
+  /** Bulk files to keep, relative to `from`. */
+  files: string[];
+  from: string;
+}): Release {
+  const releases = readReleases(opts.dataDir);
+  const sameDay = releases.at(-1)?.date === opts.date;
+  const earlier = releases.filter((r) => r.date !== opts.date);
+  const previous = earlier.at(-1) ?? null;
+  const changes = diffReleases(previous ? releasedRows(opts.dataDir, previous.date) : [], opts.rows);
+  const release: Release = {
+    date: opts.date,
+    publishedAt: opts.now.toISOString(),
+    fingerprint: opts.fingerprint,
+    observations: opts.rows.length,
+    previous: previous?.date ?? null,
+    changes,
+    ...(sameDay ? { replacedSameDay: true } : {}),
+  };
+  const dir = join(releasesDir(opts.dataDir), opts.date);
+  const tmp = `${dir}.${process.pid}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const file of opts.files) {
+    mkdirSync(dirname(join(tmp, file)), { recursive: true });
+    cpSync(join(opts.from, file), join(tmp, file));
+  }
+  writeAtomic(join(tmp, "CHANGES.md"), changelogMarkdown([release]));
+  writeSha256Sums(tmp);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  writeAtomic(indexPath(opts.dataDir), JSON.stringify([...earlier, release], null, 1));
+  return release;
+}
+
+/** Copies every kept release into the site's data folder, with the index. */
+export function publishReleases(dataDir: string, dataOut: string): Release[] {
+  const releases = readReleases(dataDir);
+  const out = join(dataOut, "releases");
+  mkdirSync(out, { recursive: true });
+  for (const r of releases) cpSync(join(releasesDir(dataDir), r.date), join(out, r.date), { recursive: true });
+  writeAtomic(join(out, "index.json"), JSON.stringify(releases, null, 1));
+  writeAtomic(join(dataOut, "CHANGELOG.md"), changelogMarkdown([...releases].reverse()));
+  return releases;
+}
+
+const fmt = (v: number | null, flags?: string[]) => (v === null ? "—" : `${flags?.includes("lower-bound") ? "over " : ""}${v}`);
+const where = (r: Revision) => `${r.indicator_id} ${r.geo} ${r.period} (${r.source_id} ${r.series_code})`;
+
+/** A readable changelog, newest release first: which indicators, which values, revised from what. */
+export function changelogMarkdown(releases: Release[]): string {
+  const lines = ["# Changelog", "", "Each release keeps the bulk files under `releases/<date>/` (an indicator's own files are its rows of them: filter on `indicator_id`); this lists what changed in each, against the release before it.", ""];
+  for (const r of releases) {
+    const c = r.changes;
+    lines.push(`## ${r.date}`, "");
+    lines.push(
+      `${r.observations} current figures. ${c.added.length} new, ${c.revised.length} revised, ${c.removed.length} withdrawn` +
+        `${r.previous ? ` since ${r.previous}` : " (first release)"}. Indicators touched: ${c.indicators.length ? c.indicators.join(", ") : "none"}.` +
+        `${r.replacedSameDay ? " This replaces an earlier release of the same day." : ""}`,
+      "",
+    );
+    if (c.revised.length) {
+      lines.push("Revised:", "");
+      for (const v of c.revised) lines.push(`- ${where(v)}: ${fmt(v.from, v.from_flags)} → ${fmt(v.to, v.to_flags)}`);
+      lines.push("");
+    }
+    if (c.removed.length) {
+      lines.push("Withdrawn:", "");
+      for (const v of c.removed) lines.push(`- ${where(v)}: was ${fmt(v.from)}`);
+      lines.push("");
+    }
+    if (c.added.length) {
+      lines.push("New:", "");
+      for (const v of c.added) lines.push(`- ${where(v)}: ${fmt(v.to)}`);
+      lines.push("");
+    }
+  }
+  return lines.join("\n");
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+/** `sha256sum -c SHA256SUMS` format over every file below `dir` (itself excluded), sorted by path. */
+export function writeSha256Sums(dir: string): number {
+  const files = walk(dir)
+    .map((p) => relative(dir, p).split("\\").join("/"))
+    .filter((p) => p !== "SHA256SUMS")
+    .sort();
+  writeAtomic(join(dir, "SHA256SUMS"), files.map((f) => `${sha256(readFileSync(join(dir, f)))}  ${f}\n`).join(""));
+  return files.length;
+}
