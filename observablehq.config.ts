@@ -26,6 +26,7 @@ export default {
     { name: "Kế hoạch / Plans", path: "/plans" },
     { name: "Tải dữ liệu / Downloads", path: "/downloads" },
     { name: "Phương pháp / Methodology", path: "/methodology" },
+    { name: "Gửi số liệu / Submitting figures", path: "/submit" },
   ],
   dynamicPaths: indicators.map((i) => `/indicators/${i.id}`),
   // An empty icon: no request for /favicon.ico.

@@ -1,16 +1,14 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import { formatProblem, sortProblems, type Problem } from "./check/problem.ts";
+import { documentRules, indicatorRules, targetRules } from "./check/rules.ts";
+import { readTargets } from "./check/targets-file.ts";
+import { readYamlList } from "./check/yaml-file.ts";
 import { PolicyDocument } from "./document.ts";
 import { Indicator } from "./indicator.ts";
-import { Target } from "./target.ts";
+import type { Target } from "./target.ts";
 
-/** One catalog file per domain: schemas/catalog/<domain>.json */
-export const CatalogFile = z.object({
-  indicators: z.array(Indicator),
-  targets: z.array(Target).default([]),
-});
-export const DocumentsFile = z.object({ documents: z.array(PolicyDocument) });
+export type { Problem } from "./check/problem.ts";
 
 export interface Catalog {
   indicators: Indicator[];
@@ -18,63 +16,87 @@ export interface Catalog {
   documents: PolicyDocument[];
 }
 
+/**
+ * The catalog folder: documents.yaml (the plans and reports), targets.csv (one row per target)
+ * and one YAML file of indicators per domain (digital-economy.yaml, ...).
+ */
 export const CATALOG_DIR = new URL("./catalog/", import.meta.url).pathname;
+export const DOCUMENTS_FILE = "documents.yaml";
+export const TARGETS_FILE = "targets.csv";
 
 export class CatalogError extends Error {
   override name = "CatalogError";
+  constructor(readonly problems: Problem[]) {
+    super(`catalog: ${problems.length} problem(s):\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
+  }
 }
 
-function readJson<T>(schema: z.ZodType<T>, file: string): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (cause) {
-    throw new CatalogError(`${file}: not valid JSON (${(cause as Error).message})`, { cause });
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new CatalogError(`${file}: at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  }
-  return parsed.data;
+/** Where each catalog entry was read from, for messages about it after loading. */
+export interface Locations {
+  indicators: Map<string, { file: string; line: number }>;
+  targets: Map<string, { file: string; line: number }>;
+  documents: Map<string, { file: string; line: number }>;
 }
 
-/** Reads and cross-checks the catalog; every rule broken is reported with its file and path. */
+/** The indicator files of a catalog folder, in name order (the order indicators load in). */
+export function indicatorFiles(dir = CATALOG_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && f !== DOCUMENTS_FILE)
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * Reads and cross-checks the whole catalog, collecting every problem rather than stopping at
+ * the first. `catalog` holds what could be read; it is complete only when `problems` is empty.
+ */
+export function readCatalog(dir = CATALOG_DIR): { catalog: Catalog; problems: Problem[]; locations: Locations; brokenIndicators: Set<string> } {
+  const docs = readYamlList(join(dir, DOCUMENTS_FILE), "documents", PolicyDocument, { vi: "văn bản", en: "document" });
+  const problems = [...docs.problems, ...documentRules(docs.items)];
+  const documents = new Map(docs.items.map((d) => [d.item.id, d.item]));
+
+  const brokenIndicators = new Set<string>();
+  const indicatorItems = indicatorFiles(dir).flatMap((file) => {
+    const read = readYamlList(file, "indicators", Indicator, { vi: "chỉ số", en: "indicator" });
+    problems.push(...read.problems);
+    for (const id of read.failed) brokenIndicators.add(id);
+    return read.items;
+  });
+  problems.push(...indicatorRules(indicatorItems));
+  const indicators = new Map(indicatorItems.map((i) => [i.item.id, i.item]));
+
+  const targets = readTargets(join(dir, TARGETS_FILE), documents, docs.failed);
+  problems.push(...targets.problems, ...targetRules(targets.rows, indicators, documents, brokenIndicators));
+
+  const at = (xs: { file: string; line: number }[], ids: string[]) => new Map(xs.map((x, i) => [ids[i]!, { file: x.file, line: x.line }]));
+  return {
+    catalog: {
+      indicators: indicatorItems.map((i) => i.item),
+      targets: targets.rows.map((t) => t.target),
+      documents: docs.items.map((d) => d.item),
+    },
+    problems: sortProblems(problems),
+    brokenIndicators,
+    locations: {
+      indicators: at(
+        indicatorItems,
+        indicatorItems.map((i) => i.item.id),
+      ),
+      targets: at(
+        targets.rows,
+        targets.rows.map((t) => t.target.id),
+      ),
+      documents: at(
+        docs.items,
+        docs.items.map((d) => d.item.id),
+      ),
+    },
+  };
+}
+
+/** Reads the catalog, or throws a CatalogError listing every problem (the checks of `chiso check`). */
 export function loadCatalog(dir = CATALOG_DIR): Catalog {
-  const documents = readJson(DocumentsFile, join(dir, "documents.json")).documents;
-  const indicators: Indicator[] = [];
-  const targets: Target[] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "documents.json").sort()) {
-    const file = readJson(CatalogFile, join(dir, name));
-    indicators.push(...file.indicators);
-    targets.push(...file.targets);
-  }
-  checkReferences({ indicators, targets, documents });
-  return { indicators, targets, documents };
-}
-
-function duplicates(ids: string[]): string[] {
-  return ids.filter((id, i) => ids.indexOf(id) !== i);
-}
-
-export function checkReferences({ indicators, targets, documents }: Catalog): void {
-  const problems: string[] = [];
-  for (const id of duplicates(indicators.map((i) => i.id))) problems.push(`indicator ${id} is defined twice`);
-  for (const id of duplicates(targets.map((t) => t.id))) problems.push(`target ${id} is defined twice`);
-  const indicatorIds = new Set(indicators.map((i) => i.id));
-  const docs = new Map(documents.map((d) => [d.id, d]));
-  for (const t of targets) {
-    if (!indicatorIds.has(t.indicatorId)) problems.push(`target ${t.id} answers to unknown indicator ${t.indicatorId}`);
-    const doc = docs.get(t.document.id);
-    if (!doc) problems.push(`target ${t.id} cites unknown document ${t.document.id}`);
-    else {
-      if (doc.number !== t.document.number) problems.push(`target ${t.id}: document number ${t.document.number} differs from ${doc.number}`);
-      if (!doc.sections.some((s) => s.id === t.document.clause)) problems.push(`target ${t.id}: clause ${t.document.clause} is not a section of ${doc.id}`);
-    }
-  }
-  for (const i of indicators) {
-    if (i.series.length === 0 && !i.dataGap) problems.push(`indicator ${i.id} has no series and no dataGap saying what would measure it`);
-    if (i.series.filter((s) => s.headline).length > 1) problems.push(`indicator ${i.id} marks more than one headline series`);
-  }
-  if (problems.length) throw new CatalogError(`catalog: ${problems.join("; ")}`);
+  const { catalog, problems } = readCatalog(dir);
+  if (problems.length) throw new CatalogError(problems);
+  return catalog;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DOMAINS, UNITS, codesOf } from "./labels.ts";
 
 /** Text in both working languages; Vietnamese is the official wording. */
 export const Bilingual = z.object({
@@ -20,17 +21,10 @@ export type Period = z.infer<typeof Period>;
 /** kebab-case identifier, stable across releases: it appears in URLs and citations. */
 export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "id must be kebab-case");
 
-export const Unit = z.enum([
-  "percent",
-  "count",
-  "per-100-people",
-  "thousand-persons",
-  "vnd-billion",
-  "rank",
-  "index",
-]);
+/** The codes of the `unit` column; their labels and meanings are in labels.ts. */
+export const Unit = z.enum(codesOf(UNITS));
 export type Unit = z.infer<typeof Unit>;
 
 /** `context` holds denominators and background series (population) that no target answers to. */
-export const Domain = z.enum(["digital-economy", "digital-society", "digital-government", "context"]);
+export const Domain = z.enum(codesOf(DOMAINS));
 export type Domain = z.infer<typeof Domain>;

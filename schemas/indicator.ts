@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Bilingual, Domain, GeoCode, Slug, Unit } from "./common.ts";
+import { TerritoryCode } from "./territory.ts";
 
 /** A series that measures an indicator: which source carries it, under which code, for where. */
 export const SeriesLink = z.object({
@@ -17,6 +18,11 @@ export const SeriesLink = z.object({
    * figures read in a newspaper): the citation names it, and the outlet as "reported by".
    */
   publisher: z.string().min(1).optional(),
+  /**
+   * The territory the source says its figures describe (schemas/territory.ts), where it says so:
+   * it settles periods that straddle a boundary change, which chiso otherwise marks "not stated".
+   */
+  territory: TerritoryCode.optional(),
 });
 export type SeriesLink = z.infer<typeof SeriesLink>;
 
@@ -35,6 +41,11 @@ export const Indicator = z.object({
   dataGap: Bilingual.optional(),
   /** For derived indicators: how the value is computed, in words a reader can check. */
   formula: Bilingual.optional(),
+  /**
+   * Where several series answer the indicator's targets (two methods, two publishers), the one whose
+   * verdict is the headline status, and why in one line. Every series' verdict is still shown.
+   */
+  decidedBy: z.object({ source: Slug, seriesCode: z.string().min(1), geo: GeoCode, why: Bilingual }).optional(),
 });
 export type Indicator = z.infer<typeof Indicator>;
 export type IndicatorInput = z.input<typeof Indicator>;

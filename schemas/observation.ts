@@ -1,16 +1,11 @@
 import { z } from "zod";
 import { GeoCode, Period, Slug, Unit } from "./common.ts";
+import { FLAGS, OBSERVATION_STATUSES, codesOf } from "./labels.ts";
 
-export const Status = z.enum(["final", "provisional", "estimate"]);
+export const Status = z.enum(codesOf(OBSERVATION_STATUSES));
 
-export const Flag = z.enum([
-  "lower-bound", // "trên 70%": the true value is above
-  "upper-bound", // "dưới", "không quá"
-  "approximate", // "gần", "khoảng"
-  "derived", // computed by chiso from other observations
-  "proxy", // a wider geography (Viet Nam) stands in for the city
-  "break-in-series",
-]);
+/** What each flag means, and how it reads in front of a figure, is in labels.ts. */
+export const Flag = z.enum(codesOf(FLAGS));
 export type Flag = z.infer<typeof Flag>;
 
 /** Where a figure was read when it did not come from an API: enough to find the sentence again. */

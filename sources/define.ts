@@ -2,6 +2,7 @@ import { Source } from "../schemas/source.ts";
 import type { Citation, Flag } from "../schemas/observation.ts";
 import type { Unit } from "../schemas/common.ts";
 import type { HttpClient, RawResponse } from "./http.ts";
+import type { PagingLimits } from "./paging.ts";
 
 /** One configured series of a source: its upstream code and the indicator it feeds. */
 export interface SeriesSpec {
@@ -37,6 +38,8 @@ export interface FetchContext<S extends SeriesSpec = SeriesSpec> {
   /** The source's base URL (after any CHISO_<ID>_URL override, see pipelines/cli/config.ts) and configured series. */
   baseUrl: string;
   series: S[];
+  /** Caps on following one series' pages, over DEFAULT_PAGING (sources/paging.ts). */
+  paging?: Partial<PagingLimits>;
 }
 
 export interface SourceAdapter<S extends SeriesSpec = SeriesSpec> extends Source {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Flag } from "../schemas/observation.ts";
+import { NOT_STATED, territoryName, territoryOf } from "../schemas/territory.ts";
 import { defineSource, type SeriesSpec, type SourceAdapter, type SourceRow } from "./define.ts";
 import { sha256 } from "../pipelines/files.ts";
 import type { Warehouse } from "../pipelines/warehouse/warehouse.ts";
@@ -18,11 +19,15 @@ interface InputFigure {
   source_id: string;
   series_code: string;
   vintage: number;
+  /** The territory the figure describes; read off geo and period when a warehouse predates the column. */
+  territory?: string | null;
 }
 
 const InputsDocument = z.object({
   formula: z.string(),
   pairs: z.array(z.object({ books: z.custom<InputFigure>(), population: z.custom<InputFigure>() })),
+  /** Counts with no population of their own territory: archived with the reason, never computed. */
+  refused: z.array(z.object({ books: z.custom<InputFigure>(), reason: z.object({ vi: z.string(), en: z.string() }) })).default([]),
 });
 
 export const HEALTH_BOOKS_FORMULA = "electronic-health-books/average-population";
@@ -32,17 +37,50 @@ export function perHundred(books: number, populationThousands: number): number {
   return books / (populationThousands * 1000) * 100;
 }
 
-/** Pairs each count with the population of its year, or the latest earlier year GSO has published. */
-export function pairWithPopulation(books: InputFigure[], population: InputFigure[]): { books: InputFigure; population: InputFigure }[] {
+const territoryOfFigure = (f: InputFigure) => (f.territory && f.territory !== NOT_STATED ? f.territory : territoryOf(f.geo, f.period));
+
+/**
+ * Pairs each count with the population of its year, or the latest earlier year GSO has published,
+ * of the same territory. A count of the merged city (from July 2025) over the population of the
+ * old one would overstate the ratio by half: such a count is refused, with a reason naming both.
+ */
+export function healthBookPairing(
+  books: InputFigure[],
+  population: InputFigure[],
+): { pairs: { books: InputFigure; population: InputFigure }[]; refused: { books: InputFigure; reason: { vi: string; en: string } }[] } {
   const byYear = [...population].sort((a, b) => a.period.localeCompare(b.period));
-  return books.flatMap((b) => {
+  const pairs: { books: InputFigure; population: InputFigure }[] = [];
+  const refused: { books: InputFigure; reason: { vi: string; en: string } }[] = [];
+  for (const b of books) {
     const year = b.period.slice(0, 4);
-    const pop = byYear.filter((p) => p.period <= year).at(-1);
-    return pop ? [{ books: b, population: pop }] : [];
-  });
+    const earlier = byYear.filter((p) => p.period <= year);
+    const t = territoryOfFigure(b);
+    const pop = t === NOT_STATED ? undefined : earlier.filter((p) => territoryOfFigure(p) === t).at(-1);
+    if (pop) {
+      pairs.push({ books: b, population: pop });
+      continue;
+    }
+    const other = earlier.at(-1);
+    if (!other) continue; // no population at all yet: nothing to say
+    const bn = territoryName(t);
+    const pn = territoryName(territoryOfFigure(other));
+    refused.push({
+      books: b,
+      reason: {
+        vi: `Không tính: số sổ sức khỏe điện tử (${b.period}) là của ${bn.vi}; dân số gần nhất (${other.period}) là của ${pn.vi}. Chưa có số dân của cùng địa giới.`,
+        en: `Withheld: the e-health book count (${b.period}) describes ${bn.en}; the latest population (${other.period}) describes ${pn.en}. No population of the same territory is published yet.`,
+      },
+    });
+  }
+  return { pairs, refused };
 }
 
-export function derivedRows(doc: z.infer<typeof InputsDocument>): SourceRow[] {
+/** The pairs alone (see healthBookPairing): counts refused for want of a same-territory population are left out. */
+export function pairWithPopulation(books: InputFigure[], population: InputFigure[]): { books: InputFigure; population: InputFigure }[] {
+  return healthBookPairing(books, population).pairs;
+}
+
+export function derivedRows(doc: z.input<typeof InputsDocument>): SourceRow[] {
   return doc.pairs.map(({ books, population }) => {
     const sameYear = population.period === books.period.slice(0, 4);
     const flags = new Set<Flag>(["derived"]);
@@ -78,12 +116,12 @@ export function derivedSource(warehouse: Warehouse): SourceAdapter<SeriesSpec> {
     async fetch({ series }) {
       const latest = (indicator: string) =>
         warehouse.query<InputFigure>(
-          `select indicator_id, geo, period, value, flags, source_id, series_code, vintage from observations_latest
+          `select indicator_id, geo, period, value, flags, source_id, series_code, vintage, territory from observations_latest
            where indicator_id = ? and geo = 'VN-SG' order by period, source_id, series_code`,
           [indicator],
         );
       const [books, population] = await Promise.all([latest("electronic-health-books"), latest("average-population")]);
-      const doc = { formula: HEALTH_BOOKS_FORMULA, pairs: pairWithPopulation(books, population) };
+      const doc = { formula: HEALTH_BOOKS_FORMULA, ...healthBookPairing(books, population) };
       const body = new TextEncoder().encode(JSON.stringify(doc, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2));
       const response = {
         url: `derived:${HEALTH_BOOKS_FORMULA}`, method: "GET" as const, status: 200, headers: { "content-type": "application/json" },

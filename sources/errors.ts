@@ -33,6 +33,9 @@ export class NoSnapshotError extends Error {
   }
 }
 
+/** A duration as messages give it: "1.5 s", "120 s". */
+export const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+
 /** A zod issue path as a readable field name: `[1][3].countryiso3code`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") || "(root)";
@@ -56,4 +59,18 @@ export function checkShape<T>(sourceId: string, schema: z.ZodType<T>, raw: unkno
   if (checked.success) return checked.data;
   const issue = checked.error.issues[0]!;
   throw new SourceShapeError(sourceId, `${prefix}field ${fieldPath(issue.path)}: ${issue.message}`);
+}
+
+/**
+ * Runs `read` on a body met while fetching (a page count, a package's resources) and adds the
+ * series and the request to any error's message. The error keeps its type, for `runs.failure_kind`;
+ * refresh archives the body, so the message points at evidence that is kept.
+ */
+export function whileReading<T>(series: string, response: { method: string; url: string }, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof Error) error.message = `${error.message} (series ${series}, in ${response.method} ${response.url})`;
+    throw error;
+  }
 }

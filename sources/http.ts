@@ -1,14 +1,16 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import PQueue from "p-queue";
 import { Agent, type Dispatcher, errors as undiciErrors, interceptors, request } from "undici";
 import { sha256 } from "../pipelines/files.ts";
-import { NoSnapshotError, UpstreamError } from "./errors.ts";
+import { UpstreamError, seconds } from "./errors.ts";
+import { DEFAULT_HTTP, type HostLimits, type HttpOptions } from "./http-options.ts";
+import { SnapshotReplay } from "./http-snapshots.ts";
+import { parseDecimal } from "./numbers.ts";
+import { BodyTooLarge, RETRYABLE, backoffMs, describeNetworkError, header, keepHeaders, parseRetryAfter, readCapped, sleep } from "./http-wire.ts";
+
+export { backoffMs, parseRetryAfter } from "./http-wire.ts";
+export { DEFAULT_HTTP, type HostLimits, type HttpOptions } from "./http-options.ts";
 
 export const USER_AGENT = "chiso/0.1 (open indicators of Ho Chi Minh City's digital economy; https://github.com/chiso-hcmc/chiso)";
-
-/** Headers worth keeping with an archived body: they say what it is and let us ask "changed since?". */
-const KEPT_HEADERS = ["content-type", "etag", "last-modified", "date", "content-length", "cache-control"];
 
 export interface RawResponse {
   url: string;
@@ -36,86 +38,9 @@ export interface RequestOptions {
    * conditional: If-None-Match on a POST asks the server to refuse it (412) when it matches.
    */
   validators?: Validators;
+  /** Aborts the request (queued, in flight or between retries); it then fails with the signal's reason. */
+  signal?: AbortSignal;
 }
-
-export interface HostLimits {
-  /** Requests in flight at once to one host. */
-  concurrency: number;
-  /** At most `intervalCap` requests per `intervalMs` to one host. */
-  intervalCap: number;
-  intervalMs: number;
-}
-
-export interface HttpOptions {
-  connectTimeoutMs: number;
-  headersTimeoutMs: number;
-  bodyTimeoutMs: number;
-  maxBodyBytes: number;
-  retries: number;
-  /** No retry is started once this much time has passed since the first attempt. */
-  retryBudgetMs: number;
-  backoffBaseMs: number;
-  /** Longest Retry-After we will honour; a longer one fails the request. */
-  maxRetryAfterMs: number;
-  /** Redirects followed (CKAN resources often live behind one); 0 makes any 3xx but 304 an error. */
-  maxRedirects: number;
-  /** Limits for any host a source has not set its own for (see `HttpClient.limitHost`). */
-  hostLimits: HostLimits;
-  /** False makes `limitHost` a no-op: a test server on 127.0.0.1 needs no politeness. */
-  sourceLimits: boolean;
-  offline: boolean;
-  snapshotManifest: string;
-  /** Looks up the validators of the last good response, so every request can be conditional. */
-  validatorsFor?: (method: string, url: string) => Promise<Validators | undefined>;
-}
-
-export const DEFAULT_HTTP: HttpOptions = {
-  connectTimeoutMs: 10_000,
-  headersTimeoutMs: 30_000,
-  bodyTimeoutMs: 60_000,
-  maxBodyBytes: 50 * 1024 * 1024,
-  retries: 4,
-  retryBudgetMs: 120_000,
-  backoffBaseMs: 500,
-  maxRetryAfterMs: 60_000,
-  maxRedirects: 3,
-  hostLimits: { concurrency: 2, intervalCap: 5, intervalMs: 1_000 },
-  sourceLimits: true,
-  offline: false,
-  snapshotManifest: new URL("./snapshots/manifest.json", import.meta.url).pathname,
-};
-
-
-interface SnapshotEntry {
-  source: string;
-  method: "GET" | "POST";
-  url: string;
-  file: string;
-  retrievedAt: string;
-  origin: string;
-}
-
-function keyOf(method: string, url: string): string {
-  return `${method} ${url}`;
-}
-
-/** Delay before retry `attempt` (1-based): full jitter over an exponential ceiling. */
-export function backoffMs(attempt: number, baseMs: number, random = Math.random): number {
-  return Math.round(random() * baseMs * 2 ** (attempt - 1));
-}
-
-/** Retry-After is either seconds or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Statuses worth another try: the upstream is busy or briefly broken, not saying no. */
-const RETRYABLE = (status: number) => status === 408 || status === 429 || status >= 500;
 
 type Attempt = { response: RawResponse } | { reason: string; status?: number; retryAfterMs?: number; cause?: unknown };
 
@@ -131,7 +56,15 @@ export class HttpClient {
   private readonly limits = new Map<string, HostLimits>();
   /** A host that answered Retry-After is left alone until then, by every request, not just the one. */
   private readonly pausedUntil = new Map<string, number>();
-  private snapshots?: Map<string, SnapshotEntry>;
+  private readonly snapshots: SnapshotReplay;
+  /** Aborted by `abort`: every request of this client, now and later, then fails. */
+  private readonly stop = new AbortController();
+  private closed = false;
+  /**
+   * Every response this client returned, in order. When a source fails half-way (a malformed page,
+   * a deadline), these are the bodies refresh still archives as the evidence.
+   */
+  readonly retrieved: RawResponse[] = [];
 
   constructor(
     readonly sourceId: string,
@@ -145,14 +78,24 @@ export class HttpClient {
       bodyTimeout: this.options.bodyTimeoutMs,
     });
     this.dispatcher = this.options.maxRedirects > 0 ? this.agent.compose(interceptors.redirect({ maxRedirections: this.options.maxRedirects })) : this.agent;
+    this.snapshots = new SnapshotReplay(this.options.snapshotManifest);
   }
 
   get offline(): boolean {
     return this.options.offline;
   }
 
+  /** Waits for requests in flight, then closes the connections; after `abort`, drops them at once. */
   async close(): Promise<void> {
-    await this.agent.close();
+    if (this.closed) return;
+    this.closed = true;
+    if (this.stop.signal.aborted) await this.agent.destroy(this.stop.signal.reason as Error);
+    else await this.agent.close();
+  }
+
+  /** Fails every request in flight, queued or yet to come with `reason`: for a run whose time is up. */
+  abort(reason: Error): void {
+    this.stop.abort(reason);
   }
 
   /**
@@ -168,6 +111,16 @@ export class HttpClient {
     if (queue) queue.concurrency = merged.concurrency;
   }
 
+  /** Offline: the bundled recordings kept as files under `folder` whose names match `name`. */
+  recordedFiles(folder: string, name: RegExp): string[] {
+    return this.snapshots.files(folder, name);
+  }
+
+  /** Offline: one bundled file (from `recordedFiles`) as the response to `url`, dated by `dateOf` from its bytes. */
+  replayFile(file: string, url: string, dateOf: (body: Uint8Array) => string, contentType = "text/csv"): RawResponse {
+    return this.keep(this.snapshots.replayFile(file, url, dateOf, contentType));
+  }
+
   async get(url: string, options: Omit<RequestOptions, "method" | "body"> = {}): Promise<RawResponse> {
     return this.request(url, { ...options, method: "GET" });
   }
@@ -178,7 +131,9 @@ export class HttpClient {
 
   async request(url: string, options: RequestOptions = {}): Promise<RawResponse> {
     const method = options.method ?? "GET";
-    if (this.options.offline) return this.replay(method, url);
+    this.stop.signal.throwIfAborted();
+    options.signal?.throwIfAborted();
+    if (this.options.offline) return this.keep(this.snapshots.replay(method, url));
     const host = new URL(url).host;
     const queue = this.queueFor(host);
     if (method === "GET") {
@@ -186,23 +141,38 @@ export class HttpClient {
       options = { ...options, validators };
     } else options = { ...options, validators: undefined };
     const started = Date.now();
+    // The deadline runs from the first attempt: time waiting in the host's queue is not the upstream's.
+    let deadlineAt: number | undefined;
     for (let attempt = 1; ; attempt++) {
       const outcome = (await queue.add(async () => {
-        await this.waitForHost(host);
-        return this.attempt(method, url, options);
+        await this.waitForHost(host, options);
+        deadlineAt ??= Date.now() + this.options.requestDeadlineMs;
+        return this.attempt(method, url, options, deadlineAt);
       }))!;
-      if ("response" in outcome) return outcome.response;
+      if ("response" in outcome) return this.keep(outcome.response);
       const elapsed = Date.now() - started;
       const wait = outcome.retryAfterMs ?? backoffMs(attempt, this.options.backoffBaseMs);
       const tries = `${attempt} attempt${attempt > 1 ? "s" : ""}`;
-      const fail = (why: string) =>
-        new UpstreamError(this.sourceId, `${method} ${url}: ${outcome.reason} (${why})`, outcome.status, { cause: outcome.cause });
+      const fail = (why: string) => new UpstreamError(this.sourceId, `${method} ${url}: ${outcome.reason} (${why})`, outcome.status, { cause: outcome.cause });
       if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > this.options.maxRetryAfterMs)
-        throw fail(`Retry-After asks for ${Math.ceil(outcome.retryAfterMs / 1000)}s, more than the ${this.options.maxRetryAfterMs / 1000}s we wait; gave up after ${tries}`);
-      if (attempt > this.options.retries || elapsed + wait > this.options.retryBudgetMs) throw fail(`gave up after ${tries}`);
+        throw fail(
+          `Retry-After asks for ${Math.ceil(outcome.retryAfterMs / 1000)}s, more than the ${this.options.maxRetryAfterMs / 1000}s we wait; gave up after ${tries}`,
+        );
+      if (attempt > this.options.retries || elapsed + wait > this.options.retryBudgetMs || Date.now() + wait >= deadlineAt!)
+        throw fail(`gave up after ${tries}`);
       if (outcome.retryAfterMs !== undefined) this.pausedUntil.set(host, Math.max(this.pausedUntil.get(host) ?? 0, Date.now() + wait));
-      await sleep(wait);
+      await sleep(wait, this.signals(options));
     }
+  }
+
+  /** What may abort a request: the client's own stop, and the caller's signal. */
+  private signals(options: RequestOptions): AbortSignal[] {
+    return options.signal ? [this.stop.signal, options.signal] : [this.stop.signal];
+  }
+
+  private keep(response: RawResponse): RawResponse {
+    this.retrieved.push(response);
+    return response;
   }
 
   private queueFor(host: string): PQueue {
@@ -216,12 +186,39 @@ export class HttpClient {
     return queue;
   }
 
-  private async waitForHost(host: string): Promise<void> {
+  private async waitForHost(host: string, options: RequestOptions): Promise<void> {
     const until = this.pausedUntil.get(host);
-    if (until !== undefined && until > Date.now()) await sleep(until - Date.now());
+    if (until !== undefined && until > Date.now()) await sleep(until - Date.now(), this.signals(options));
   }
 
-  private async attempt(method: "GET" | "POST", url: string, options: RequestOptions): Promise<Attempt> {
+  /**
+   * One try, aborted when the request's deadline passes, the caller's signal aborts or the client
+   * is aborted; the first two fail the request outright, with no retry.
+   */
+  private async attempt(method: "GET" | "POST", url: string, options: RequestOptions, deadlineAt: number): Promise<Attempt> {
+    const cut = new AbortController();
+    const signals = this.signals(options);
+    const follow = () => {
+      const aborted = signals.find((s) => s.aborted);
+      if (aborted) cut.abort(aborted.reason);
+    };
+    for (const s of signals) s.addEventListener("abort", follow);
+    follow();
+    const timer = setTimeout(
+      () => cut.abort(new UpstreamError(this.sourceId, `${method} ${url}: gave up after ${seconds(this.options.requestDeadlineMs)}, the request's deadline`)),
+      Math.max(0, deadlineAt - Date.now()),
+    );
+    try {
+      return await this.attemptWith(method, url, options, cut.signal);
+    } catch (error) {
+      throw cut.signal.aborted ? cut.signal.reason : error;
+    } finally {
+      clearTimeout(timer);
+      for (const s of signals) s.removeEventListener("abort", follow);
+    }
+  }
+
+  private async attemptWith(method: "GET" | "POST", url: string, options: RequestOptions, signal: AbortSignal): Promise<Attempt> {
     const headers: Record<string, string> = { "user-agent": USER_AGENT, accept: "application/json, */*;q=0.5", ...options.headers };
     if (options.body !== undefined) headers["content-type"] ??= "application/json";
     if (options.validators?.etag) headers["if-none-match"] = options.validators.etag;
@@ -229,8 +226,9 @@ export class HttpClient {
     const retrievedAt = new Date().toISOString();
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(url, { method, headers, body: options.body, dispatcher: this.dispatcher });
+      res = await request(url, { method, headers, body: options.body, dispatcher: this.dispatcher, signal });
     } catch (cause) {
+      if (signal.aborted) throw signal.reason;
       // A malformed request will not improve with another try.
       if (cause instanceof undiciErrors.InvalidArgumentError)
         throw new UpstreamError(this.sourceId, `${method} ${url}: ${(cause as Error).message}`, undefined, { cause });
@@ -240,8 +238,8 @@ export class HttpClient {
       await res.body.dump();
       return { reason: `HTTP ${res.statusCode}`, status: res.statusCode, retryAfterMs: parseRetryAfter(header(res.headers, "retry-after")) };
     }
-    const declared = Number(header(res.headers, "content-length") ?? NaN);
-    if (declared > this.options.maxBodyBytes) {
+    const declared = parseDecimal(header(res.headers, "content-length") ?? "");
+    if (declared !== undefined && declared > this.options.maxBodyBytes) {
       // Dropped unread on purpose: the only error left to come is the abort we cause here.
       res.body.on("error", () => {}).destroy();
       throw new UpstreamError(this.sourceId, `${method} ${url}: body of ${declared} bytes exceeds the ${this.options.maxBodyBytes}-byte cap`, res.statusCode);
@@ -250,6 +248,7 @@ export class HttpClient {
     try {
       body = await readCapped(res.body, this.options.maxBodyBytes);
     } catch (cause) {
+      if (signal.aborted) throw signal.reason;
       if (cause instanceof BodyTooLarge)
         throw new UpstreamError(this.sourceId, `${method} ${url}: body exceeds the ${this.options.maxBodyBytes}-byte cap`, res.statusCode);
       return { reason: describeNetworkError(cause), cause };
@@ -262,62 +261,4 @@ export class HttpClient {
     }
     return { response: { url, method, status: res.statusCode, headers: keepHeaders(res.headers), body, sha256: sha256(body), retrievedAt } };
   }
-
-  private replay(method: "GET" | "POST", url: string): RawResponse {
-    if (!this.snapshots) {
-      const manifest = JSON.parse(readFileSync(this.options.snapshotManifest, "utf8")) as { snapshots: SnapshotEntry[] };
-      this.snapshots = new Map(manifest.snapshots.map((s) => [keyOf(s.method, s.url), s]));
-    }
-    const entry = this.snapshots.get(keyOf(method, url));
-    if (!entry) throw new NoSnapshotError(`${method} ${url}`);
-    const body = new Uint8Array(readFileSync(join(dirname(this.options.snapshotManifest), entry.file)));
-    return {
-      url,
-      method,
-      status: 200,
-      headers: { "content-type": "application/json" },
-      body,
-      sha256: sha256(body),
-      retrievedAt: entry.retrievedAt,
-      snapshot: entry.file,
-    };
-  }
-}
-
-class BodyTooLarge extends Error {}
-
-async function readCapped(stream: AsyncIterable<Uint8Array> & { destroy(): void }, cap: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.byteLength;
-    if (size > cap) {
-      stream.destroy();
-      throw new BodyTooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function keepHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const name of KEPT_HEADERS) {
-    const v = header(headers, name);
-    if (v !== undefined) kept[name] = v;
-  }
-  return kept;
-}
-
-function describeNetworkError(cause: unknown): string {
-  if (cause instanceof undiciErrors.HeadersTimeoutError) return "timed out waiting for response headers";
-  if (cause instanceof undiciErrors.BodyTimeoutError) return "timed out reading the response body";
-  if (cause instanceof undiciErrors.ConnectTimeoutError) return "timed out connecting";
-  const code = (cause as { code?: string }).code;
-  return code ? `network error ${code}` : `network error: ${(cause as Error).message}`;
 }

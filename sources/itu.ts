@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
-import { SourceShapeError, checkShape, readJson } from "./errors.ts";
-import type { HostLimits } from "./http.ts";
+import { SourceShapeError, UpstreamError, checkShape, readJson } from "./errors.ts";
+import type { HostLimits, HttpClient, RawResponse } from "./http.ts";
+import { parseDecimal } from "./numbers.ts";
 
 /** One ITU DataHub indicator for one economy. */
 export interface ItuSeries extends SeriesSpec {
@@ -36,16 +37,19 @@ export function rowsFromItu(body: Uint8Array | string, series: ItuSeries): Sourc
   const records = parseItuRecords(body);
   // DataHub answers an unknown codeID with 200 and []: for a configured series that means the pin is stale.
   if (records.length === 0)
-    throw new SourceShapeError("itu", `no data for codeID ${series.codeId} (${series.code}) in ${series.iso3}: resolve the codeID again through DataHub's dictionaries`);
+    throw new SourceShapeError(
+      "itu",
+      `no data for codeID ${series.codeId} (${series.code}) in ${series.iso3}: resolve the codeID again through DataHub's dictionaries`,
+    );
   return records.map((r, i) => {
     if (r.codeID !== series.codeId || r.code !== series.code)
       throw new SourceShapeError("itu", `field [${i}].code: codeID ${r.codeID} is now "${r.code}", pinned as ${series.codeId} = ${series.code}`);
-    if (r.isoCode.toUpperCase() !== series.iso3.toUpperCase()) throw new SourceShapeError("itu", `field [${i}].isoCode: "${r.isoCode}", asked for ${series.iso3}`);
+    if (r.isoCode.toUpperCase() !== series.iso3.toUpperCase())
+      throw new SourceShapeError("itu", `field [${i}].isoCode: "${r.isoCode}", asked for ${series.iso3}`);
     const values = new Set(r.answer.map((a) => a.value));
     if (values.size > 1) throw new SourceShapeError("itu", `field [${i}].answer: ${values.size} different values for ${r.dataYear}`);
-    const value = Number(r.answer[0]!.value);
-    if (r.answer[0]!.value.trim() === "" || !Number.isFinite(value))
-      throw new SourceShapeError("itu", `field [${i}].answer[0].value: "${r.answer[0]!.value}" is not a number`);
+    const value = parseDecimal(r.answer[0]!.value.trim());
+    if (value === undefined) throw new SourceShapeError("itu", `field [${i}].answer[0].value: "${r.answer[0]!.value}" is not a number`);
     return {
       indicatorId: series.indicator,
       geo: series.geo,
@@ -63,12 +67,31 @@ export const ituDataUrl = (base: string, s: ItuSeries) => `${base}/data/bycode/$
 
 const LIMITS: Partial<HostLimits> = { concurrency: 1, intervalCap: 2, intervalMs: 1_000 };
 
+/**
+ * DataHub has answered anonymous clients with 403 (a CloudFront challenge page) since August 2026.
+ * A refusal is not a fault that another try mends: it is said as what it is, once.
+ */
+async function getData(http: HttpClient, url: string, series: ItuSeries): Promise<RawResponse> {
+  try {
+    return await http.get(url);
+  } catch (error) {
+    if (!(error instanceof UpstreamError) || error.status !== 403) throw error;
+    throw new UpstreamError(
+      "itu",
+      `series ${series.code}: GET ${url}: HTTP 403: the service refused an anonymous client (DataHub has put a browser challenge in front of its API); the World Bank's IT.NET.USER.ZS and IT.NET.BBND.P2 carry the same ITU figures`,
+      403,
+      { cause: error },
+    );
+  }
+}
+
 export const itu = defineSource<ItuSeries>({
   id: "itu",
   publisher: "International Telecommunication Union (ITU DataHub)",
   kind: "api",
   baseUrl: "https://api.datahub.itu.int/v2",
-  licence: "ITU terms of use: free reuse of ICT indicators with attribution",
+  // DataHub's data licence, CC BY-NC-SA 3.0 IGO: non-commercial use, share-alike, attribution.
+  licence: "CC-BY-NC-SA-3.0-IGO",
   schedule: "0 5 3 * *",
   homepage: "https://datahub.itu.int",
   series: [
@@ -79,7 +102,7 @@ export const itu = defineSource<ItuSeries>({
   async fetch({ http, baseUrl, series: configured }) {
     http.limitHost(baseUrl, LIMITS);
     const out: Fetched<ItuSeries>[] = [];
-    for (const series of configured) out.push({ response: await http.get(ituDataUrl(baseUrl, series)), series });
+    for (const series of configured) out.push({ response: await getData(http, ituDataUrl(baseUrl, series), series), series });
     return out;
   },
   parse: (body, series) => rowsFromItu(body, series),

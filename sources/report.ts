@@ -4,6 +4,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
 import { Unit } from "../schemas/common.ts";
 import { Flag, Status } from "../schemas/observation.ts";
+import { TRANSCRIBED_COLUMNS } from "../schemas/published.ts";
 import { defineSource, type SeriesSpec, type SourceRow } from "./define.ts";
 import { SourceShapeError } from "./errors.ts";
 import { sha256 } from "../pipelines/files.ts";
@@ -11,11 +12,10 @@ import { sha256 } from "../pipelines/files.ts";
 /** Figures transcribed from official documents and press reports, one citation per row. */
 export const FIGURES_FILE = fileURLToPath(new URL("./report-figures.csv", import.meta.url));
 
-const COLUMNS = [
-  "indicator_id", "geo", "period", "value", "unit", "status", "flags", "series_code", "note",
-  "citation_title", "citation_publisher", "citation_date", "citation_url", "citation_statement",
-] as const;
+/** The file's columns are the published observation's, less what chiso fills in when it loads. */
+const COLUMNS = TRANSCRIBED_COLUMNS;
 
+/** Each cell as transcribed text, with messages that tell the transcriber what to write. */
 const Row = z.object({
   indicator_id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a kebab-case indicator id"),
   geo: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "must be an ISO 3166 code"),
@@ -23,7 +23,7 @@ const Row = z.object({
   // Transcribed as the document states it: no thousands separators, a dot for decimals.
   value: z.string().regex(/^-?\d+(\.\d+)?$/, "must be a plain number such as 12500000 or 18.66"),
   unit: Unit,
-  status: z.union([Status, z.literal("").transform(() => "final" as const)]),
+  status: z.union([Status, z.literal("").transform(() => "final" as const)], { error: `must be one of ${Status.options.join(", ")}, or empty for final` }),
   flags: z.string().transform((s, ctx) => {
     const flags = s.split(";").map((f) => f.trim()).filter(Boolean);
     for (const f of flags) if (!Flag.safeParse(f).success) ctx.addIssue({ code: "custom", message: `unknown flag "${f}" (allowed: ${Flag.options.join(", ")})` });
@@ -36,16 +36,17 @@ const Row = z.object({
   citation_date: z.union([z.literal(""), z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD, or empty when the publication gives none")]),
   citation_url: z.union([z.literal(""), z.string().url("must be a URL or empty")]),
   citation_statement: z.string().min(1, "is required: what the sentence says"),
-});
+} satisfies Record<(typeof COLUMNS)[number], z.ZodType>);
 
 /** Parses the transcription file; errors name the file, the row (as a spreadsheet numbers it) and the column. */
 export function parseReportFigures(body: Uint8Array | string, file = "report-figures.csv"): SourceRow[] {
-  let records: Record<string, string>[];
+  let parsedCsv: { record: Record<string, string>; info: { records: number; empty_lines: number } }[];
   try {
-    records = parseCsv(typeof body === "string" ? body : Buffer.from(body), { columns: true, bom: true, skip_empty_lines: true, trim: true });
+    parsedCsv = parseCsv(typeof body === "string" ? body : Buffer.from(body), { columns: true, bom: true, skip_empty_lines: true, trim: true, info: true });
   } catch (cause) {
     throw new SourceShapeError("report", `${file}: ${(cause as Error).message}`, { cause });
   }
+  const records = parsedCsv.map((p) => p.record);
   const header = records.length ? Object.keys(records[0]!) : [];
   const missing = COLUMNS.filter((c) => !header.includes(c));
   if (records.length && missing.length) throw new SourceShapeError("report", `${file}: missing column(s) ${missing.join(", ")}`);
@@ -54,8 +55,9 @@ export function parseReportFigures(body: Uint8Array | string, file = "report-fig
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const column = String(issue.path[0] ?? "?");
-      // Row 1 is the header, so the first figure is row 2.
-      throw new SourceShapeError("report", `${file}: row ${i + 2}, column ${column}: value "${record[column] ?? ""}" ${issue.message}`);
+      // Row 1 is the header, so the first figure is row 2; a blank line is a row in a spreadsheet too.
+      const row = 1 + parsedCsv[i]!.info.records + parsedCsv[i]!.info.empty_lines;
+      throw new SourceShapeError("report", `${file}: row ${row}, column ${column}: value "${record[column] ?? ""}" ${issue.message}`);
     }
     const r = parsed.data;
     return {

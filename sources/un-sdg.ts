@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { defineSource, type Fetched, type SeriesSpec, type SourceRow } from "./define.ts";
-import { SourceShapeError, checkShape, readJson } from "./errors.ts";
+import { SourceShapeError, checkShape, readJson, whileReading } from "./errors.ts";
 import type { HostLimits } from "./http.ts";
+import { parseDecimal } from "./numbers.ts";
+import { readPages } from "./paging.ts";
 
 /** One series of the UN Global SDG Indicators Database, for one area. */
 export interface SdgSeries extends SeriesSpec {
@@ -27,20 +29,21 @@ const Observation = z.object({
   geoAreaName: z.string(),
   // Sent as a number (2019.0): a year, the start of the observation's period.
   timePeriodStart: z.number(),
-  // The figure comes as text; valueType says how to read it.
+  // The figure comes as text. valueType (how to read it) is documented but in no recorded body: optional.
   value: z.string().nullable(),
-  valueType: z.string(),
+  valueType: z.string().optional(),
   time_detail: z.string().nullable().optional(),
   source: z.string().nullable().optional(),
   footnotes: z.array(z.string()).nullable().optional(),
   attributes: z.object({ Units: z.string(), Nature: z.string().optional() }).catchall(z.string().nullable()),
   dimensions: z.record(z.string(), z.string()),
 });
+// size, totalElements and pageNumber are documented but in no recorded body; totalPages drives the paging.
 const Page = z.object({
-  size: z.number().int(),
-  totalElements: z.number().int(),
+  size: z.number().int().optional(),
+  totalElements: z.number().int().optional(),
   totalPages: z.number().int(),
-  pageNumber: z.number().int(),
+  pageNumber: z.number().int().optional(),
   data: z.array(Observation),
 });
 export type SdgPage = z.infer<typeof Page>;
@@ -53,6 +56,23 @@ export function parseSdgPage(body: Uint8Array | string): SdgPage {
 const wanted = (o: SdgPage["data"][number], s: SdgSeries) =>
   Object.entries(s.dimensions).every(([name, code]) => o.dimensions[name] === undefined || o.dimensions[name] === code);
 
+/**
+ * A configured series whose filter keeps none of the observations the API sent for it: a wrong
+ * dimension code silently empties a page, so the run fails instead, naming the codes that exist.
+ */
+export function checkFilterMatches(pages: SdgPage[], series: SdgSeries): void {
+  const ours = pages.flatMap((p) => p.data).filter((o) => o.series === series.code && o.geoAreaCode === series.areaCode);
+  if (!ours.length || ours.some((o) => wanted(o, series))) return;
+  const found = Object.keys(series.dimensions).map((name) => {
+    const codes = [...new Set(ours.map((o) => o.dimensions[name]).filter((c) => c !== undefined))].sort();
+    return `${name}: ${codes.map((c) => JSON.stringify(c)).join(", ") || "(absent)"}`;
+  });
+  throw new SourceShapeError(
+    "un-sdg",
+    `series ${series.code}: no observation matches the filter ${JSON.stringify(series.dimensions)}; the ${ours.length} observations sent carry ${found.join("; ")}`,
+  );
+}
+
 /** Picks the configured series, area and disaggregation out of one page; one row per year. */
 export function rowsFromSdgPage(page: SdgPage, series: SdgSeries): SourceRow[] {
   const byYear = new Map<number, { o: SdgPage["data"][number]; at: number }[]>();
@@ -60,7 +80,10 @@ export function rowsFromSdgPage(page: SdgPage, series: SdgSeries): SourceRow[] {
     if (o.series !== series.code || o.geoAreaCode !== series.areaCode || !wanted(o, series)) return;
     const year = o.timePeriodStart;
     if ((series.from !== undefined && year < series.from) || (series.to !== undefined && year > series.to)) return;
-    byYear.set(year, [...(byYear.get(year) ?? []), { o, at }]);
+    // Appended in place: copying the list per observation made 80,000 rows of one year take a minute.
+    const found = byYear.get(year);
+    if (found) found.push({ o, at });
+    else byYear.set(year, [{ o, at }]);
   });
   const rows: SourceRow[] = [];
   for (const [year, found] of byYear) {
@@ -77,8 +100,8 @@ export function rowsFromSdgPage(page: SdgPage, series: SdgSeries): SourceRow[] {
       throw new SourceShapeError("un-sdg", `field data[${at}].attributes.Units: "${o.attributes.Units}" where ${series.code} is read as ${series.units}`);
     // No figure for the year: nothing to load, and nothing wrong.
     if (o.value === null || o.value.trim() === "") continue;
-    const value = Number(o.value);
-    if (!Number.isFinite(value)) throw new SourceShapeError("un-sdg", `field data[${at}].value: "${o.value}" is not a number`);
+    const value = parseDecimal(o.value.trim());
+    if (value === undefined) throw new SourceShapeError("un-sdg", `field data[${at}].value: "${o.value}" is not a number`);
     rows.push({
       indicatorId: series.indicator,
       geo: series.geo,
@@ -102,7 +125,15 @@ export function sdgPageUrl(base: string, series: SdgSeries, page: number, pageSi
 const LIMITS: Partial<HostLimits> = { concurrency: 1, intervalCap: 2, intervalMs: 1_000 };
 
 const vietNam = (code: string, indicator: string, unit: SourceRow["unit"], units: string, dimensions: Record<string, string>): SdgSeries => ({
-  code, indicator, geo: "VN", areaCode: "704", proxy: true, unit, units, dimensions, from: 2000,
+  code,
+  indicator,
+  geo: "VN",
+  areaCode: "704",
+  proxy: true,
+  unit,
+  units,
+  dimensions,
+  from: 2000,
 });
 
 export const unSdg = defineSource<SdgSeries>({
@@ -115,24 +146,35 @@ export const unSdg = defineSource<SdgSeries>({
   homepage: "https://unstats.un.org/sdgs/dataportal",
   series: [
     // 8.10.2: adults (15+) with an account at a financial institution or a mobile-money provider.
-    vietNam("FB_BNK_ACCSS", "account-ownership-15plus", "percent", "PERCENT", { Sex: "BOTHSEX", Age: "15+", Location: "ALLAREA", Quantile: "_T", "Education level": "_T" }),
+    vietNam("FB_BNK_ACCSS", "account-ownership-15plus", "percent", "PERCENT", {
+      Sex: "BOTHSEX",
+      Age: "15+",
+      Location: "ALLAREA",
+      Quantile: "_T",
+      "Education level": "_T",
+    }),
     // 17.6.1: fixed broadband subscriptions per 100 inhabitants, every speed together.
     vietNam("IT_NET_BBND", "fixed-broadband-subscriptions", "per-100-people", "PER_100_POP", { "Type of speed": "ANYS" }),
     // 17.8.1: individuals using the Internet.
     vietNam("IT_USE_ii99", "internet-users", "percent", "PERCENT", { Sex: "BOTHSEX", Age: "ALLAGE", Location: "ALLAREA" }),
   ],
   seriesLink: (s, base) => sdgPageUrl(base, s, 1),
-  async fetch({ http, baseUrl, series: configured }) {
+  async fetch({ http, baseUrl, series: configured, paging }) {
     http.limitHost(baseUrl, LIMITS);
     const out: Fetched<SdgSeries>[] = [];
     for (const series of configured) {
-      let pages = 1;
-      for (let page = 1; page <= pages; page++) {
-        const response = await http.get(sdgPageUrl(baseUrl, series, page));
+      const read: SdgPage[] = [];
+      await readPages("un-sdg", series.code, paging, async ({ page, signal }) => {
+        const response = await http.get(sdgPageUrl(baseUrl, series, page), { signal });
         out.push({ response, series });
         // A 304 on page 1 says the series is as it was: no need to walk the rest.
-        if (response.status === 200) pages = parseSdgPage(response.body).totalPages;
-      }
+        if (response.status !== 200) return undefined;
+        const parsed = whileReading(series.code, response, () => parseSdgPage(response.body));
+        read.push(parsed);
+        return { pages: parsed.totalPages, from: `GET ${response.url}` };
+      });
+      const first = out.find((f) => f.series === series)!.response;
+      whileReading(series.code, first, () => checkFilterMatches(read, series));
     }
     return out;
   },

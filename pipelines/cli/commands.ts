@@ -1,12 +1,17 @@
 import { existsSync } from "node:fs";
 import { loadCatalog, type Catalog } from "../../schemas/catalog.ts";
+import type { SeriesSpec, SourceAdapter } from "../../sources/define.ts";
 import { derivedSource } from "../../sources/derived.ts";
+import { submissionSource } from "../../sources/submission/source.ts";
 import { SOURCES } from "../../sources/index.ts";
 import { refreshSource } from "../ingest/refresh.ts";
 import { publish } from "../publish/publish.ts";
 import { Warehouse } from "../warehouse/warehouse.ts";
 import { type Config, configuredSources } from "./config.ts";
+import { dueSources } from "./due.ts";
 import { CliError } from "./errors.ts";
+import { withLock } from "./lock.ts";
+import { appendRunLog } from "./runlog.ts";
 import { schedule as scheduleJobs } from "./schedule.ts";
 import { serveSite } from "./serve.ts";
 
@@ -38,51 +43,119 @@ export function requireWarehouse(config: Pick<Config, "warehouse">): void {
   if (!existsSync(config.warehouse)) throw new CliError(`no warehouse at ${config.warehouse}: run 'chiso refresh' first`);
 }
 
+export interface RefreshCommand {
+  source?: string;
+  offline: boolean;
+  /** Only the sources a slot of whose schedule has passed since their last success. */
+  due?: boolean;
+  /** Seconds to wait for another writer of the data folder (0: fail at once, exit 3). */
+  wait?: number;
+}
+
+/** The catalog and every source's declaration into the warehouse: the fetching ones, the derived figures, the departments' submissions. */
+export function syncCatalog(warehouse: Warehouse, catalog: Catalog, sources: readonly SourceAdapter<SeriesSpec>[]): Promise<void> {
+  return warehouse.syncCatalog(catalog, [...sources, derivedSource(warehouse), submissionSource]);
+}
+
 /** Refreshes the chosen sources (and the derived figures); says whether all succeeded and how many vintages they added. */
-export async function refresh(config: Config, opts: { source?: string; offline: boolean }): Promise<{ ok: boolean; added: number }> {
+export async function refresh(config: Config, opts: RefreshCommand): Promise<{ ok: boolean; added: number; ran: string[] }> {
   const catalog = catalogOrFail();
   const sources = configuredSources(SOURCES, config);
-  const chosen = opts.source ? sources.filter((s) => s.id === opts.source) : sources;
-  if (!chosen.length) throw new CliError(`unknown source "${opts.source}"; sources are: ${SOURCES.map((s) => s.id).join(", ")}`, 2);
-  return withWarehouse(config, async (warehouse) => {
-    const derived = derivedSource(warehouse);
-    await warehouse.syncCatalog(catalog, [...sources, derived]);
-    let ok = true;
-    let added = 0;
-    for (const adapter of [...chosen, derived]) {
-      const t0 = performance.now();
-      progress(`refresh: ${adapter.id}${opts.offline ? " (offline)" : ""}…`);
-      const run = await refreshSource(adapter, { warehouse, dataDir: config.dataDir, catalog, offline: opts.offline, log: progress });
-      const secs = ((performance.now() - t0) / 1000).toFixed(1);
-      const kind = run.failureKind ? ` (${run.failureKind}${run.httpStatus ? `, HTTP ${run.httpStatus}` : ""})` : "";
-      progress(`refresh: ${adapter.id}: ${run.status}${kind}: ${run.message} [${secs}s]`);
-      if (run.status === "failed") ok = false;
-      added += run.rowsAdded;
-    }
-    const n = await warehouse.scalar("select count(*) from observations");
-    const latest = await warehouse.scalar("select count(*) from observations_latest");
-    progress(`refresh: warehouse ${config.warehouse} holds ${latest} current figures in ${n} vintages`);
-    return { ok, added };
-  });
+  const named = opts.source ? sources.filter((s) => s.id === opts.source) : sources;
+  if (!named.length) throw new CliError(`unknown source "${opts.source}"; sources are: ${SOURCES.map((s) => s.id).join(", ")}`, 2);
+  const command = `chiso refresh${opts.due ? " --due" : ""}${opts.source ? ` --source ${opts.source}` : ""}`;
+  return withLock(config.dataDir, { command, waitSeconds: opts.wait, log: progress }, () =>
+    withWarehouse(config, async (warehouse) => {
+      const derived = derivedSource(warehouse);
+      await syncCatalog(warehouse, catalog, sources);
+      let chosen = named;
+      if (opts.due) {
+        chosen = dueSources(named, await warehouse.lastSettled(opts.offline), new Date());
+        if (!chosen.length) {
+          progress("refresh: nothing is due");
+          return { ok: true, added: 0, ran: [] };
+        }
+        progress(`refresh: due: ${chosen.map((s) => s.id).join(", ")}`);
+      }
+      let ok = true;
+      let added = 0;
+      for (const adapter of [...chosen, derived]) {
+        const t0 = performance.now();
+        progress(`refresh: ${adapter.id}${opts.offline ? " (offline)" : ""}…`);
+        const run = await refreshSource(adapter, { warehouse, dataDir: config.dataDir, catalog, offline: opts.offline, log: progress });
+        const secs = ((performance.now() - t0) / 1000).toFixed(1);
+        const kind = run.failureKind ? ` (${run.failureKind}${run.httpStatus ? `, HTTP ${run.httpStatus}` : ""})` : "";
+        progress(`refresh: ${adapter.id}: ${run.status}${kind}: ${run.message} [${secs}s]`);
+        appendRunLog(config.dataDir, {
+          kind: "refresh",
+          runId: run.runId,
+          source: run.sourceId,
+          startedAt: run.startedAt,
+          finishedAt: run.finishedAt,
+          outcome: run.status,
+          failureKind: run.failureKind ?? null,
+          httpStatus: run.httpStatus ?? null,
+          offline: run.offline,
+          rowsRead: run.rowsRead,
+          rowsAdded: run.rowsAdded,
+          bytesFetched: await warehouse.runBytes(run.runId),
+          message: run.message,
+        });
+        if (run.status === "failed") ok = false;
+        added += run.rowsAdded;
+      }
+      const n = await warehouse.scalar("select count(*) from observations");
+      const latest = await warehouse.scalar("select count(*) from observations_latest");
+      progress(`refresh: warehouse ${config.warehouse} holds ${latest} current figures in ${n} vintages`);
+      return { ok, added, ran: chosen.map((s) => s.id) };
+    }),
+  );
 }
 
-export async function runPublish(config: Config) {
+export async function runPublish(config: Config, opts: { wait?: number } = {}) {
   requireWarehouse(config);
   const catalog = catalogOrFail();
-  return withWarehouse(config, async (warehouse) => {
-    const t0 = performance.now();
-    const result = await publish({ warehouse, catalog, dataDir: config.dataDir, distDir: config.distDir, log: progress, siteUrl: config.siteUrl });
-    progress(`publish: ${result.pages} indicator pages, ${result.observations} figures, ${result.downloads.length} downloads in ${result.distDir} [${((performance.now() - t0) / 1000).toFixed(1)}s]`);
-    return result;
-  });
+  if (!config.siteUrl)
+    progress("publish: warning: CHISO_SITE_URL is not set, so citations, the DCAT catalogue and datapackage links are relative to the site root");
+  return withLock(config.dataDir, { command: "chiso publish", waitSeconds: opts.wait, log: progress }, () =>
+    withWarehouse(config, async (warehouse) => {
+      const t0 = performance.now();
+      const startedAt = new Date().toISOString();
+      const result = await publish({ warehouse, catalog, dataDir: config.dataDir, distDir: config.distDir, log: progress, siteUrl: config.siteUrl });
+      const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      if (result.unchanged) progress(`publish: unchanged: nothing changed since the last publish; ${result.distDir} left as it was [${secs}s]`);
+      else
+        progress(
+          `publish: ${result.pages} indicator pages, ${result.observations} figures, ${result.downloads.length} downloads in ${result.distDir}, release ${result.release} [${secs}s]`,
+        );
+      appendRunLog(config.dataDir, {
+        kind: "publish",
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        outcome: result.unchanged ? "unchanged" : "ok",
+        release: result.release,
+        distDir: result.distDir,
+      });
+      return result;
+    }),
+  );
 }
 
-export async function schedule(config: Config) {
+/** The daemon: each source on its cron; on start, the sources that missed a slot while it was down. */
+export async function schedule(config: Config, opts: { wait?: number } = {}) {
+  // A manual run in progress is waited for (an hour at most); the daemon never fails a slot for it.
+  const wait = opts.wait ?? 3600;
   const scheduler = await scheduleJobs(SOURCES, {
-    refresh: (id) => refresh(config, { source: id, offline: false }),
+    refresh: (id) => refresh(config, { source: id, offline: false, wait }),
     publish: async () => {
-      await runPublish(config);
+      await runPublish(config, { wait });
     },
+    due: () =>
+      withLock(config.dataDir, { command: "chiso schedule", waitSeconds: wait, log: progress }, () =>
+        withWarehouse(config, async (w) => {
+          return dueSources(configuredSources(SOURCES, config), await w.lastSettled(false), new Date()).map((s) => s.id);
+        }),
+      ),
     log: progress,
   });
   // Ctrl-C or a service stop lets the refresh under way finish, so no run is left half-recorded.
@@ -96,7 +169,8 @@ export async function schedule(config: Config) {
 export async function serve(config: Config, portText: string | undefined) {
   if (!existsSync(config.distDir)) throw new CliError(`no site at ${config.distDir}: run 'chiso publish' first`);
   const port = portText === undefined ? (config.port ?? 3000) : Number(portText);
-  if (!/^\d+$/.test(portText ?? "0") || !Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, got "${portText}"`, 2);
+  if (!/^\d+$/.test(portText ?? "0") || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`--port must be a port number, got "${portText}"`, 2);
   const { url } = await serveSite(config.distDir, port).catch((e: NodeJS.ErrnoException) => {
     throw new CliError(e.code === "EADDRINUSE" ? `port ${port} is in use: try --port 0 or another port` : e.message, 1, { cause: e });
   });

@@ -9,5 +9,5 @@ export class CliError extends Error {
   }
 }
 
-/** Exit codes: 0 success, 1 a failure (a source, a build, a check), 2 a usage error. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** Exit codes: 0 success, 1 a failure (a source, a build, a check), 2 a usage error, 3 the data folder is in use by another writer. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, locked: 3 } as const;

@@ -1,12 +1,19 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { SOURCES } from "../../sources/index.ts";
+import { check } from "./check.ts";
+import { diffText, publishDiff } from "./diff.ts";
 import { catalogOrFail, progress, refresh, requireWarehouse, runPublish, schedule, serve, withWarehouse } from "./commands.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { CliError, EXIT } from "./errors.ts";
 import { HELP } from "./help.ts";
+import { ingest } from "./ingest.ts";
+import { waitSeconds, withLock } from "./lock.ts";
+import { appendRunLog } from "./runlog.ts";
 import { listSources } from "./sources-list.ts";
-import { statusReport } from "./status.ts";
+import { statusCommandJson, statusReport } from "./status.ts";
+import { template } from "./template.ts";
+import { validate } from "./validate.ts";
 
 export { CliError } from "./errors.ts";
 
@@ -16,6 +23,17 @@ const OPTIONS = {
   source: { type: "string" },
   offline: { type: "boolean" },
   port: { type: "string" },
+  lang: { type: "string" },
+  catalog: { type: "string" },
+  documents: { type: "string" },
+  indicator: { type: "string", multiple: true },
+  period: { type: "string" },
+  format: { type: "string" },
+  json: { type: "boolean" },
+  due: { type: "boolean" },
+  wait: { type: "string" },
+  by: { type: "string" },
+  note: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -28,8 +46,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   if (!HELP[command]) throw new CliError(`unknown command "${command}"; run 'chiso --help'`, EXIT.usage);
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false }));
+    // Only validate and ingest take operands (their FILEs); every other command still refuses stray words.
+    ({ values, positionals } = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: command === "validate" || command === "ingest" }));
   } catch (error) {
     throw new CliError(`${(error as Error).message}; run 'chiso ${command} --help'`, EXIT.usage, { cause: error });
   }
@@ -45,15 +65,37 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     throw error;
   }
   switch (command) {
-    case "refresh":
-      return (await refresh(config, { source: values.source, offline: values.offline ?? false })).ok ? EXIT.ok : EXIT.failed;
+    case "template":
+      return template({ indicator: values.indicator, period: values.period, format: values.format, out: values.out });
+    case "validate":
+      return validate(positionals, { lang: values.lang, json: values.json });
+    case "ingest":
+      return withLock(config.dataDir, { command: "chiso ingest", waitSeconds: waitSeconds(values.wait), log: progress }, async () => {
+        const startedAt = new Date().toISOString();
+        const code = await ingest(config, { files: positionals, by: values.by, note: values.note, lang: values.lang });
+        appendRunLog(config.dataDir, { kind: "ingest", startedAt, finishedAt: new Date().toISOString(), outcome: code === EXIT.ok ? "ok" : "failed", files: positionals });
+        return code;
+      });
+    case "check":
+      return check({ lang: values.lang, catalogDir: values.catalog, documentsDir: values.documents });
+    case "refresh": {
+      const { ok } = await refresh(config, { source: values.source, offline: values.offline ?? false, due: values.due, wait: waitSeconds(values.wait) });
+      return ok ? EXIT.ok : EXIT.failed;
+    }
     case "publish":
-      await runPublish(config);
+      await runPublish(config, { wait: waitSeconds(values.wait) });
       return EXIT.ok;
     case "status":
       requireWarehouse(config);
+      if (values.json) return statusCommandJson(config);
       console.log(await withWarehouse(config, (w) => statusReport(w, catalogOrFail())));
       return EXIT.ok;
+    case "diff": {
+      requireWarehouse(config);
+      const diff = await withWarehouse(config, (w) => publishDiff(w, catalogOrFail(), config.dataDir));
+      console.log(values.json ? JSON.stringify(diff, null, 1) : diffText(diff));
+      return EXIT.ok;
+    }
     case "sources":
       console.log(existsSync(config.warehouse) ? await withWarehouse(config, (w) => listSources(w, config)) : await listSources(null, config));
       return EXIT.ok;

@@ -3,6 +3,7 @@ import type { Indicator } from "../../schemas/indicator.ts";
 import { Observation } from "../../schemas/observation.ts";
 import type { SourceRow } from "../../sources/define.ts";
 import { fieldPath } from "../../sources/errors.ts";
+import { SUBMISSION_SOURCE } from "../../sources/submission/source.ts";
 
 export class ObservationError extends Error {
   override name = "ObservationError";
@@ -39,13 +40,16 @@ export function normalise(rows: SourceRow[], prov: Provenance, catalog: Catalog)
     const fail = (rule: string) => new ObservationError(`[${prov.sourceId}] ${where}: ${rule}`);
     if (!indicator) throw fail(`indicator "${o.indicatorId}" is not in the catalog`);
     if (o.unit !== indicator.unit) throw fail(`unit "${o.unit}" differs from the indicator's unit "${indicator.unit}"`);
+    // A department's submission is its own series, named by the submitting unit: `chiso validate`
+    // has already checked the indicator takes submissions, so no catalog link is needed.
+    const submitted = o.sourceId === SUBMISSION_SOURCE;
     const link = indicator.series.find((s) => s.source === o.sourceId && s.seriesCode === o.seriesCode && s.geo === o.geo);
-    if (!link) throw fail(`series ${o.sourceId}/${o.seriesCode} for ${o.geo} is not linked to the indicator in the catalog`);
+    if (!link && !submitted) throw fail(`series ${o.sourceId}/${o.seriesCode} for ${o.geo} is not linked to the indicator in the catalog`);
     // A wider geography enters only as a declared proxy.
-    if (!indicator.geographies.includes(o.geo) && !link.proxy)
+    if (!indicator.geographies.includes(o.geo) && !link?.proxy)
       throw fail(`geography ${o.geo} is not one the indicator is reported at (${indicator.geographies.join(", ")}) nor a declared proxy`);
     // A national figure standing in for the city is always marked, whatever the source said.
-    if (link.proxy && !o.flags.includes("proxy")) o.flags.push("proxy");
+    if (link?.proxy && !o.flags.includes("proxy")) o.flags.push("proxy");
     if (o.unit === "percent" && (o.value < 0 || o.value > 100)) throw fail(`value ${o.value} is not a percentage`);
     return o;
   });

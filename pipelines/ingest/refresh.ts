@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import type { Catalog } from "../../schemas/catalog.ts";
 import type { Observation } from "../../schemas/observation.ts";
 import type { Fetched, SeriesSpec, SourceAdapter } from "../../sources/define.ts";
-import { NoSnapshotError, SourceShapeError, UpstreamError } from "../../sources/errors.ts";
+import { NoSnapshotError, SourceShapeError, UpstreamError, seconds } from "../../sources/errors.ts";
 import { HttpClient, type HttpOptions, type RawResponse } from "../../sources/http.ts";
+import type { PagingLimits } from "../../sources/paging.ts";
 import { ObservationError, normalise } from "./normalise.ts";
 import { archiveBody } from "./raw-archive.ts";
 import type { FailureKind, RetrievalRecord, RunRecord, Warehouse } from "../warehouse/warehouse.ts";
@@ -15,7 +16,14 @@ export interface RefreshContext {
   offline: boolean;
   log: (line: string) => void;
   http?: Partial<HttpOptions>;
+  /** Caps on following one series' pages, over each source's own (sources/paging.ts). */
+  paging?: Partial<PagingLimits>;
+  /** Time one source's run may take, fetch to load; then it fails and the next source runs. */
+  deadlineMs?: number;
 }
+
+/** Ten minutes: several times what the slowest source takes at its polite pace. */
+export const DEFAULT_RUN_DEADLINE_MS = 10 * 60_000;
 
 /** Sortable and unique: time to the millisecond, a random tag (two runs can share a millisecond), the source. */
 export function newRunId(sourceId: string, at = new Date()): string {
@@ -35,8 +43,16 @@ export async function refreshSource(adapter: SourceAdapter<SeriesSpec>, ctx: Ref
     validatorsFor: (method, url) => ctx.warehouse.lastValidators(method, url),
   });
   const run: RunRecord = {
-    runId, sourceId: adapter.id, startedAt: started.toISOString(), finishedAt: "", status: "ok",
-    offline: ctx.offline, bodies: 0, rowsRead: 0, rowsAdded: 0, message: "",
+    runId,
+    sourceId: adapter.id,
+    startedAt: started.toISOString(),
+    finishedAt: "",
+    status: "ok",
+    offline: ctx.offline,
+    bodies: 0,
+    rowsRead: 0,
+    rowsAdded: 0,
+    message: "",
   };
   const finish = async (status: RunRecord["status"], message: string, error?: unknown) => {
     Object.assign(run, { status, message, finishedAt: new Date().toISOString() });
@@ -45,31 +61,69 @@ export async function refreshSource(adapter: SourceAdapter<SeriesSpec>, ctx: Ref
     return run;
   };
   if (!adapter.series.length) return finish("skipped", "no series configured: nothing to fetch");
+  const deadlineMs = ctx.deadlineMs ?? DEFAULT_RUN_DEADLINE_MS;
+  const outOfTime = () => new UpstreamError(adapter.id, `gave up after ${seconds(deadlineMs)}, the run's deadline`);
+  // Every body is archived before parsing: a rejected one is the evidence for its error message.
+  const keep = (responses: RawResponse[]): RetrievalRecord[] => {
+    run.bodies = responses.length;
+    return responses.map((r) => {
+      if (r.status === 200) archiveBody(ctx.dataDir, r.sha256, r.body);
+      return {
+        runId,
+        sourceId: adapter.id,
+        url: r.url,
+        method: r.method,
+        status: r.status,
+        rawSha256: r.status === 200 ? r.sha256 : null,
+        bytes: r.body.byteLength,
+        headers: r.headers,
+        retrievedAt: r.retrievedAt,
+        snapshot: r.snapshot,
+      };
+    });
+  };
   let fetched: Fetched<SeriesSpec>[];
+  let timer: NodeJS.Timeout | undefined;
   try {
-    fetched = await adapter.fetch({ http, log: ctx.log, baseUrl: adapter.baseUrl, series: adapter.series });
+    const fetching = adapter.fetch({ http, log: ctx.log, baseUrl: adapter.baseUrl, series: adapter.series, paging: ctx.paging });
+    // Once the deadline has won, the fetch's own failure (the abort below) has no one left to hear it.
+    fetching.catch(() => {});
+    const timeUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = outOfTime();
+        // Every request in flight or to come fails at once: nothing of this run keeps running.
+        http.abort(error);
+        reject(error);
+      }, deadlineMs);
+    });
+    fetched = await Promise.race([fetching, timeUp]);
   } catch (error) {
     if (error instanceof NoSnapshotError)
       return finish("skipped", `offline, and no recording of a real ${adapter.id} response is bundled (${error.url}): nothing to load`);
+    // A source that failed half-way (a malformed page, a deadline) still leaves what it was sent.
+    http.abort(error instanceof Error ? error : new Error(String(error)));
+    try {
+      await ctx.warehouse.recordRetrievals(keep(http.retrieved));
+    } catch (keeping) {
+      // The failure is still recorded: losing the evidence must not lose the run.
+      ctx.log(`refresh: ${adapter.id}: could not keep the bodies of the failed run: ${(keeping as Error).message}`);
+    }
     return finish("failed", (error as Error).message, error);
   } finally {
+    clearTimeout(timer);
     await http.close();
   }
 
-  // Every body is archived before parsing: a rejected one is the evidence for its error message.
   const responses = uniqueResponses(fetched);
-  run.bodies = responses.length;
-  const retrievals: RetrievalRecord[] = responses.map((r) => {
-    if (r.status === 200) archiveBody(ctx.dataDir, r.sha256, r.body);
-    return {
-      runId, sourceId: adapter.id, url: r.url, method: r.method, status: r.status, rawSha256: r.status === 200 ? r.sha256 : null,
-      bytes: r.body.byteLength, headers: r.headers, retrievedAt: r.retrievedAt, snapshot: r.snapshot,
-    };
-  });
-  let observations: Observation[];
+  const retrievals = keep(responses);
+  // Offline, a source may have recordings for none of its series: that is nothing to load, not a success.
+  if (ctx.offline && responses.length === 0) return finish("skipped", `offline, and no recording of a real ${adapter.id} response is bundled: nothing to load`);
+  let batches: Batch[];
   try {
-    observations = fetched.flatMap(({ response, series }) => {
-      if (response.status === 304) return [];
+    batches = [];
+    const rowsOf = new Map<SeriesSpec, number>();
+    for (const { response, series } of fetched) {
+      if (response.status === 304) continue;
       const origin = response.snapshot ? `snapshot ${response.snapshot}` : `${response.method} ${response.url}`;
       let rows;
       try {
@@ -79,17 +133,27 @@ export async function refreshSource(adapter: SourceAdapter<SeriesSpec>, ctx: Ref
         if (error instanceof Error) error.message = `${error.message} (in ${origin})`;
         throw error;
       }
-      return normalise(rows, { sourceId: adapter.id, runId, retrievedAt: response.retrievedAt, rawSha256: response.sha256, origin }, ctx.catalog);
-    });
+      rowsOf.set(series, (rowsOf.get(series) ?? 0) + rows.length);
+      const observations = normalise(rows, { sourceId: adapter.id, runId, retrievedAt: response.retrievedAt, rawSha256: response.sha256, origin }, ctx.catalog);
+      batchFor(batches, response).observations.push(...observations);
+    }
+    checkEverySeriesRead(adapter, fetched, rowsOf);
   } catch (error) {
     await ctx.warehouse.recordRetrievals(retrievals);
     return finish("failed", (error as Error).message, error);
   }
+  const observations = batches.flatMap((b) => b.observations);
   run.rowsRead = observations.length;
+  if (Date.now() - started.getTime() > deadlineMs) {
+    await ctx.warehouse.recordRetrievals(retrievals);
+    return finish("failed", outOfTime().message, outOfTime());
+  }
 
   try {
     await ctx.warehouse.transaction(async () => {
-      run.rowsAdded = await ctx.warehouse.appendVintages(observations);
+      run.rowsAdded = 0;
+      for (const batch of batches.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)))
+        run.rowsAdded += await ctx.warehouse.appendVintages(await notSuperseded(ctx.warehouse, adapter.id, batch));
       await ctx.warehouse.recordRetrievals(retrievals);
       const unchanged = responses.length > 0 && responses.every((r) => r.status === 304);
       Object.assign(run, {
@@ -103,6 +167,63 @@ export async function refreshSource(adapter: SourceAdapter<SeriesSpec>, ctx: Ref
     return finish("failed", `load failed, nothing written: ${(error as Error).message}`, new LoadError("load failed", { cause: error }));
   }
   return run;
+}
+
+/**
+ * Observations loaded together. Live, a run is one batch: two pages giving one figure two values is
+ * an error. Each bundled recording is its own batch, dated by when the publisher issued it (a World
+ * Bank bulk file's "Last Updated Date"): two files of one series are two vintages, the older first.
+ */
+interface Batch {
+  /** "" for the live batch, which sorts first: recordings are never mixed with live bodies in one run. */
+  recordedAt: string;
+  observations: Observation[];
+}
+
+function batchFor(batches: Batch[], response: RawResponse): Batch {
+  const recordedAt = response.snapshot ? response.retrievedAt : "";
+  let batch = batches.find((b) => b.recordedAt === recordedAt);
+  if (!batch) batches.push((batch = { recordedAt, observations: [] }));
+  return batch;
+}
+
+/**
+ * A recording older than what the warehouse already holds for a figure adds nothing: replaying the
+ * bundled files again, or after a live run, must not bring an old value back as the newest vintage.
+ */
+async function notSuperseded(warehouse: Warehouse, sourceId: string, batch: Batch): Promise<Observation[]> {
+  if (!batch.recordedAt || !batch.observations.length) return batch.observations;
+  const newer = await warehouse.query<{ k: string }>(
+    `select concat_ws('|', indicator_id, geo, period, series_code) as k from observations
+     where source_id = $1 group by indicator_id, geo, period, series_code having max(retrieved_at) > $2::timestamptz`,
+    [sourceId, batch.recordedAt],
+  );
+  const superseded = new Set(newer.map((r) => r.k));
+  return batch.observations.filter((o) => !superseded.has([o.indicatorId, o.geo, o.period, o.seriesCode].join("|")));
+}
+
+/** A configured series of an API or a portal read no row although the upstream answered for it. */
+export class EmptySeriesError extends SourceShapeError {
+  override name = "EmptySeriesError";
+}
+
+/**
+ * Fail loudly, not emptily: a configured series the upstream answered (200) for and that yields no
+ * row is a wrong code, a stale filter or a moved table, and the run fails naming it. A series with
+ * no body (offline with no recording, or 304 unchanged) is not judged. A report's single series
+ * stands for a whole file, and derived figures come from other sources: neither is judged here.
+ */
+function checkEverySeriesRead(adapter: SourceAdapter<SeriesSpec>, fetched: Fetched<SeriesSpec>[], rowsOf: Map<SeriesSpec, number>): void {
+  if (adapter.kind !== "api" && adapter.kind !== "portal") return;
+  for (const series of new Set(fetched.filter((f) => f.response.status === 200).map((f) => f.series))) {
+    if (rowsOf.get(series)) continue;
+    const where = fetched.find((f) => f.series === series && f.response.status === 200)!.response;
+    const origin = where.snapshot ? `snapshot ${where.snapshot}` : `${where.method} ${where.url}`;
+    throw new EmptySeriesError(
+      adapter.id,
+      `series ${series.code} (${series.indicator}, ${series.geo}): the upstream answered, but no figure was read for it: a wrong code or filter, or a moved table (in ${origin})`,
+    );
+  }
 }
 
 function uniqueResponses(fetched: Fetched<SeriesSpec>[]): RawResponse[] {

@@ -1,4 +1,5 @@
 import type { Flag } from "../../schemas/observation.ts";
+import type { ProgressStatus } from "../../schemas/published.ts";
 import type { Comparator, Target } from "../../schemas/target.ts";
 
 /**
@@ -10,12 +11,14 @@ import type { Comparator, Target } from "../../schemas/target.ts";
  * - insufficient-data: one figure only, short of the target and older than the deadline: no trend to judge;
  * - no-data: no figure for the target's own geography (a national proxy does not count).
  */
-export type ProgressStatus = "achieved" | "on-track" | "off-track" | "insufficient-data" | "no-data";
+export type { ProgressStatus };
 
 export interface Point {
   period: string;
   value: number;
   flags?: Flag[] | string[];
+  /** The territory the figure describes (schemas/territory.ts); a trend is never fitted across two. */
+  territory?: string | null;
 }
 
 export interface Progress {
@@ -28,6 +31,8 @@ export interface Progress {
   /** The fitted line's value at the end of the deadline year. */
   projectedAtDeadline?: number;
   pointsUsed: number;
+  /** Set when older figures describe another territory: the trend starts at this period. */
+  trendFrom?: string;
 }
 
 export const TREND_POINTS = 5;
@@ -79,9 +84,12 @@ export function assessTarget(target: Pick<Target, "comparator" | "value" | "dead
   // 2025 falls short, not on 1 January 2026 while the 2025 figure is still unpublished.
   const deadlineEnd = target.deadline + 1;
   const deadlineMeasured = periodEnd(latest.period) >= deadlineEnd;
-  const recent = points.slice(-TREND_POINTS);
+  // A boundary change breaks the series: only the figures of the latest figure's territory make a trend.
+  const same = sameTerritoryTail(points);
+  const recent = same.slice(-TREND_POINTS);
+  const trendFrom = same.length < points.length ? same[0]!.period : undefined;
   if (deadlineMeasured) return { status: "off-track", latest, pointsUsed: 1 };
-  if (recent.length < 2) return { status: "insufficient-data", latest, pointsUsed: 1 };
+  if (recent.length < 2) return { status: "insufficient-data", latest, pointsUsed: 1, ...(trendFrom ? { trendFrom } : {}) };
   const xs = recent.map((p) => periodEnd(p.period));
   const { slope, intercept } = fitLine(xs, recent.map((p) => p.value));
   const projectedAtDeadline = intercept + slope * deadlineEnd;
@@ -93,5 +101,17 @@ export function assessTarget(target: Pick<Target, "comparator" | "value" | "dead
     if (movingRightWay && crossing >= xs.at(-1)!) projectedYear = Math.ceil(crossing) - 1;
   }
   const onTrack = satisfies(projectedAtDeadline, target.comparator, target.value);
-  return { status: onTrack ? "on-track" : "off-track", latest, slopePerYear: slope, projectedYear, projectedAtDeadline, pointsUsed: recent.length };
+  return {
+    status: onTrack ? "on-track" : "off-track", latest, slopePerYear: slope, projectedYear, projectedAtDeadline, pointsUsed: recent.length,
+    ...(trendFrom ? { trendFrom } : {}),
+  };
+}
+
+/** The figures, in time order, since the last change of territory (all of them when none is stated). */
+export function sameTerritoryTail<P extends Point>(points: P[]): P[] {
+  const last = points.at(-1)?.territory;
+  if (!last) return points;
+  let i = points.length - 1;
+  while (i > 0 && points[i - 1]!.territory === last) i--;
+  return points.slice(i);
 }

@@ -1,21 +1,32 @@
+import type { Bilingual } from "../../schemas/common.ts";
 import type { ObservationRow } from "../../schemas/published.ts";
 import type { Catalog } from "../../schemas/catalog.ts";
 import type { Indicator, SeriesLink } from "../../schemas/indicator.ts";
 import type { Target } from "../../schemas/target.ts";
-import { assessTarget, type Progress } from "./progress.ts";
+import { NOT_STATED, territoryOf } from "../../schemas/territory.ts";
+import { healthBookPairing } from "../../sources/derived.ts";
+import { SUBMISSION_SOURCE } from "../../sources/submission/source.ts";
+import type { Judgement } from "./deadlines.ts";
+import { judgeAgainstSeries, type TargetJudgement } from "./verdicts.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 
 /** One observation as the site and the downloads show it: the shared schema's published row. */
 export type PublishedObservation = ObservationRow;
 
-export interface TargetView extends Target {
-  progress: Progress;
-  /** Which series the status was judged on. */
-  judgedOn: { source: string; seriesCode: string; geo: string } | null;
+export interface TargetView extends Target, Omit<TargetJudgement, "progress"> {
+  progress: Judgement;
+}
+
+/** Where a series changes territory: the chart draws a gap and a marker there, the trend starts after it. */
+export interface SeriesBreak {
+  period: string;
+  from: string;
+  to: string;
 }
 
 export interface SeriesView extends SeriesLink {
   observations: PublishedObservation[];
+  breaks: SeriesBreak[];
 }
 
 export interface IndicatorPage {
@@ -23,47 +34,97 @@ export interface IndicatorPage {
   targets: TargetView[];
   series: SeriesView[];
   headline: PublishedObservation | null;
+  /** Figures chiso will not compute, each with the reason (a ratio across two territories). */
+  withheld: { period: string; reason: Bilingual }[];
 }
 
 export async function latestObservations(warehouse: Warehouse): Promise<PublishedObservation[]> {
   const rows = await warehouse.query<PublishedObservation & { retrieved_at: Date; vintage: number | bigint }>(
     `select * exclude (loaded_at) from observations_latest order by indicator_id, geo, source_id, series_code, period`,
   );
-  return rows.map((r) => ({ ...r, retrieved_at: new Date(r.retrieved_at).toISOString(), vintage: Number(r.vintage) }));
+  const latest = rows.map((r) => ({
+    ...r,
+    retrieved_at: new Date(r.retrieved_at).toISOString(),
+    vintage: Number(r.vintage),
+    territory: (r.territory ?? territoryOf(r.geo, r.period)) as PublishedObservation["territory"],
+  }));
+  // A ratio a warehouse computed before chiso checked territories stays its latest vintage: it is not published.
+  const refused = new Set(withheldFigures({ id: "electronic-health-books-per-100" } as Indicator, latest).map((w) => w.period));
+  return latest.filter((o) => !(o.indicator_id === "electronic-health-books-per-100" && o.source_id === "derived" && refused.has(o.period)));
 }
 
-/** The series a target is judged on: the headline series at the target's geography, else the first one there with data. */
-function seriesForTarget(target: Target, series: SeriesView[]): SeriesView | undefined {
-  const here = series.filter((s) => s.geo === target.geo && !s.proxy && s.observations.length > 0);
-  return here.find((s) => s.headline) ?? here[0];
+/**
+ * A series' figures with the territory each describes: the catalog's stated territory settles a
+ * period that straddles a change; where the territory changes, the first figure after the change
+ * carries `break-in-series` and the change is listed.
+ */
+function withTerritories(link: SeriesLink, rows: PublishedObservation[]): { observations: PublishedObservation[]; breaks: SeriesBreak[] } {
+  const breaks: SeriesBreak[] = [];
+  let previous: string | undefined;
+  const observations = rows.map((o) => {
+    const stored = o.territory ?? NOT_STATED;
+    const territory = (stored === NOT_STATED && link.territory ? territoryOf(o.geo, o.period, link.territory) : stored) as PublishedObservation["territory"];
+    const crossed = previous !== undefined && territory !== previous;
+    if (crossed) breaks.push({ period: o.period, from: previous!, to: territory });
+    previous = territory;
+    const flags = crossed && !o.flags.includes("break-in-series") ? [...o.flags, "break-in-series" as const] : o.flags;
+    return { ...o, territory, flags };
+  });
+  return { observations, breaks };
 }
 
-export function indicatorPages(catalog: Catalog, observations: PublishedObservation[]): IndicatorPage[] {
+/** The health-book ratio is withheld where count and population describe different territories. */
+function withheldFigures(indicator: Indicator, observations: PublishedObservation[]): IndicatorPage["withheld"] {
+  if (indicator.id !== "electronic-health-books-per-100") return [];
+  const of = (id: string) => observations.filter((o) => o.indicator_id === id && o.geo === "VN-SG" && !o.flags.includes("proxy"));
+  return healthBookPairing(of("electronic-health-books"), of("average-population")).refused.map((r) => ({ period: r.books.period, reason: r.reason }));
+}
+
+/**
+ * The pages' data, judged at `now` (the publish time): a target whose deadline year has ended is
+ * judged on the figure for its deadline period.
+ */
+/**
+ * A department's submissions are series the catalog does not list: one per submitting unit and
+ * geography, named and credited by the unit (sources/submission/source.ts).
+ */
+function submittedSeries(indicatorId: string, byKey: Map<string, PublishedObservation[]>): SeriesView[] {
+  const out: SeriesView[] = [];
+  for (const [key, rows] of byKey) {
+    const [id, source, unit, geo] = key.split("|");
+    if (id !== indicatorId || source !== SUBMISSION_SOURCE || !unit || !geo) continue;
+    const link: SeriesLink = {
+      source, seriesCode: unit, geo, proxy: false, headline: false, publisher: unit,
+      label: { vi: `Số liệu do ${unit} gửi`, en: `Submitted by ${unit}` },
+    };
+    out.push({ ...link, ...withTerritories(link, rows) });
+  }
+  return out;
+}
+
+export function indicatorPages(catalog: Catalog, observations: PublishedObservation[], now: Date = new Date()): IndicatorPage[] {
   const byKey = new Map<string, PublishedObservation[]>();
   for (const o of observations) {
     const key = `${o.indicator_id}|${o.source_id}|${o.series_code}|${o.geo}`;
     (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(o);
   }
   return catalog.indicators.map((indicator) => {
-    const series: SeriesView[] = indicator.series.map((link) => ({
-      ...link,
-      observations: byKey.get(`${indicator.id}|${link.source}|${link.seriesCode}|${link.geo}`) ?? [],
-    }));
+    const withheld = withheldFigures(indicator, observations);
+    const refused = new Set(withheld.map((w) => w.period));
+    const series: SeriesView[] = indicator.series.map((link) => {
+      // A ratio computed before chiso checked territories stays in old warehouses: it is not shown.
+      const rows = (byKey.get(`${indicator.id}|${link.source}|${link.seriesCode}|${link.geo}`) ?? []).filter((o) => !(link.source === "derived" && refused.has(o.period)));
+      return { ...link, ...withTerritories(link, rows) };
+    });
+    series.push(...submittedSeries(indicator.id, byKey));
     const targets = catalog.targets
       .filter((t) => t.indicatorId === indicator.id)
-      .map((t) => {
-        const judged = seriesForTarget(t, series);
-        return {
-          ...t,
-          progress: assessTarget(t, judged?.observations ?? []),
-          judgedOn: judged ? { source: judged.source, seriesCode: judged.seriesCode, geo: judged.geo } : null,
-        };
-      });
+      .map((t) => ({ ...t, ...judgeAgainstSeries(indicator, t, series, catalog.documents, now) }));
     // Headline: the marked series, else the first with data; its most recent period.
     const withData = series.filter((s) => s.observations.length);
     const headlineSeries = withData.find((s) => s.headline) ?? withData[0];
     const headline = headlineSeries?.observations.at(-1) ?? null;
-    return { indicator, targets, series, headline };
+    return { indicator, targets, series, headline, withheld };
   });
 }
 
@@ -87,6 +148,10 @@ export function indicatorSummaries(pages: IndicatorPage[]) {
       document: t.document,
       status: t.progress.status,
       projectedYear: t.progress.projectedYear ?? null,
+      national: t.national,
+      disagree: t.disagree,
+      verdicts: t.verdicts.map((v) => ({ seriesCode: v.seriesCode, label: v.label, status: v.judgement.status, decides: v.decides })),
+      latest: t.progress.latest ?? null,
     })),
   }));
 }
@@ -115,6 +180,13 @@ export function planProgress(catalog: Catalog, pages: IndicatorPage[]) {
           status: t.progress.status,
           projectedYear: t.progress.projectedYear ?? null,
           latest: t.progress.latest ?? null,
+          deadlineFigure: t.progress.deadlineFigure,
+          readFrom: t.readFrom,
+          clause: t.clause,
+          national: t.national,
+          disagree: t.disagree,
+          judgedOn: t.judgedOn,
+          verdicts: t.verdicts.map((v) => ({ seriesCode: v.seriesCode, label: v.label, status: v.judgement.status, decides: v.decides })),
         }));
       return { id: section.id, title: section.title, targets, tally: tally(targets.map((t) => t.status)) };
     });

@@ -1,8 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Catalog } from "../../schemas/catalog.ts";
-import { ObservationHistoryRow, ObservationRow, TargetRow, columnsOf } from "../../schemas/published.ts";
-import { toCsv } from "./formats/csv.ts";
+import { columnsOf, sqlColumns } from "../../schemas/columns.ts";
+import { ObservationHistoryRow, ObservationRow, TargetRow } from "../../schemas/published.ts";
+import { BOM, toCsv } from "./formats/csv.ts";
 import { type PublishContext, TITLE, indicatorFiles } from "./context.ts";
 import { type BulkFile, dataPackage } from "./formats/datapackage.ts";
 import { dcatCatalog } from "./formats/dcat.ts";
@@ -11,6 +12,7 @@ import { jsonSchemas } from "./formats/json-schema.ts";
 import { bundleReadme } from "./formats/readme.ts";
 import { sha256, writeAtomic } from "../files.ts";
 import type { IndicatorPage, PublishedObservation } from "../judge/views.ts";
+import { verdictLine } from "../judge/verdicts.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 
 /** Columns of the observation downloads, in the shared schema's order. */
@@ -49,37 +51,45 @@ export function targetRows(pages: IndicatorPage[]): TargetRow[] {
       projected_year: t.progress.projectedYear ?? null,
       latest_period: t.progress.latest?.period ?? null,
       latest_value: t.progress.latest?.value ?? null,
+      rule: t.rule,
+      read_from: t.readFrom ?? "document",
+      clause_vi: t.clause.vi,
+      clause_en: t.clause.en,
+      judged_on: t.judgedOn ? `${t.judgedOn.source}/${t.judgedOn.seriesCode}/${t.judgedOn.geo}` : null,
+      decided_because_en: t.decidedBecause?.en ?? null,
+      deadline_period: t.progress.deadlineFigure?.period ?? null,
+      deadline_value: t.progress.deadlineFigure?.value ?? null,
+      verdicts: verdictLine(t.verdicts),
+      series_agreement: t.verdicts.length === 0 ? "none" : t.verdicts.length === 1 ? "single" : t.disagree ? "disagree" : "agree",
     })),
   );
 }
 
-/** DuckDB column types of the targets table, for writing it as Parquet. */
-const TARGET_TYPES: Record<string, string> = {
-  target_id: "varchar", indicator_id: "varchar", geo: "varchar", comparator: "varchar", value: "double", unit: "varchar",
-  deadline: "integer", document_id: "varchar", document_number: "varchar", document_date: "varchar", section: "varchar",
-  wording_vi: "varchar", wording_en: "varchar", status: "varchar", projected_year: "integer", latest_period: "varchar", latest_value: "double",
-};
+/** DuckDB's reading of the targets' JSON lines, typed as the published schema says, so Parquet keeps integers integers. */
+const TARGET_READ_COLUMNS = `{${sqlColumns(TargetRow)
+  .map((c) => `${c.name}: '${c.type}'`)
+  .join(", ")}}`;
 
 async function writeTargetsParquet(warehouse: Warehouse, rows: TargetRow[], path: string): Promise<void> {
   const ndjson = `${path}.${process.pid}.ndjson`;
   writeFileSync(ndjson, rows.map((r) => JSON.stringify(r)).join("\n"));
   try {
-    const columns = `{${TARGET_COLUMNS.map((c) => `${c}: '${TARGET_TYPES[c]}'`).join(", ")}}`;
-    await writeParquet(warehouse, `select * from read_json(${sqlString(ndjson)}, format = 'newline_delimited', columns = ${columns})`, path);
+    await writeParquet(warehouse, `select * from read_json(${sqlString(ndjson)}, format = 'newline_delimited', columns = ${TARGET_READ_COLUMNS})`, path);
   } finally {
     rmSync(ndjson, { force: true });
   }
 }
 
-export interface HistoryRow extends PublishedObservation {
-  loaded_at: string;
-}
-
-export async function historyRows(warehouse: Warehouse): Promise<HistoryRow[]> {
-  const rows = await warehouse.query<HistoryRow & { retrieved_at: Date; loaded_at: Date; vintage: number | bigint }>(
-    `select ${HISTORY_COLUMNS.join(", ")} from observations order by indicator_id, geo, source_id, series_code, period, vintage`,
-  );
-  return rows.map((r) => ({ ...r, retrieved_at: new Date(r.retrieved_at).toISOString(), loaded_at: new Date(r.loaded_at).toISOString(), vintage: Number(r.vintage) }));
+export async function historyRows(warehouse: Warehouse): Promise<ObservationHistoryRow[]> {
+  const rows = await warehouse.query<
+    Omit<ObservationHistoryRow, "retrieved_at" | "loaded_at" | "vintage"> & { retrieved_at: Date; loaded_at: Date; vintage: number | bigint }
+  >(`select ${HISTORY_COLUMNS.join(", ")} from observations order by indicator_id, geo, source_id, series_code, period, vintage`);
+  return rows.map((r) => ({
+    ...r,
+    retrieved_at: new Date(r.retrieved_at).toISOString(),
+    loaded_at: new Date(r.loaded_at).toISOString(),
+    vintage: Number(r.vintage),
+  }));
 }
 
 const groupBy = <T>(rows: T[], key: (r: T) => string) => {
@@ -128,6 +138,21 @@ export async function writeDownloads(opts: {
     if (!files.includes(rel)) files.push(rel);
     return { path: `data/${rel}`, kind, format, title, bytes: bytes.byteLength, sha256: sha256(bytes) };
   };
+  /**
+   * The files a Data Package lists: the CSVs as plain UTF-8 copies under utf8/ (the Frictionless
+   * libraries take a byte-order mark for part of the first column's name, and the JavaScript one
+   * knows no "utf-8-sig"); the Excel-friendly CSVs beside them keep theirs.
+   */
+  const packaged = (own: BulkFile[]): BulkFile[] =>
+    own.map((f) => {
+      if (f.format !== "csv") return f;
+      const rel = f.path.replace(/^data\//, "");
+      const copy = join(dirname(rel), "utf8", rel.split("/").at(-1)!);
+      mkdirSync(join(dataOut, dirname(copy)), { recursive: true });
+      const text = readFileSync(join(dataOut, rel), "utf8");
+      put(copy, text.startsWith(BOM) ? text.slice(BOM.length) : text);
+      return describe(copy, f.kind, f.format, `${f.title}, plain UTF-8 without a byte-order mark`);
+    });
 
   const history = await historyRows(warehouse);
   const latestOrder = "order by indicator_id, geo, source_id, series_code, period";
@@ -138,7 +163,7 @@ export async function writeDownloads(opts: {
   put("observations.csv", opts.csv.observations);
   put("observations.json", json(opts.latest));
   await writeParquet(warehouse, `select ${HISTORY_COLUMNS.join(", ")} from observations ${historyOrder}`, join(dataOut, "observations_history.parquet"));
-  put("observations_history.csv", toCsv(history as never, HISTORY_COLUMNS));
+  put("observations_history.csv", toCsv(history, HISTORY_COLUMNS));
   await writeTargetsParquet(warehouse, opts.targets, join(dataOut, "targets.parquet"));
   put("targets.csv", opts.csv.targets);
   put("targets.json", json(opts.targets));
@@ -164,12 +189,16 @@ export async function writeDownloads(opts: {
     const rel = (p: string) => p.replace(/^data\//, "");
     mkdirSync(join(dataOut, "indicators", id), { recursive: true });
     const where = `where indicator_id = ${sqlString(id)}`;
-    await writeParquet(warehouse, `select ${OBSERVATION_COLUMNS.join(", ")} from observations_latest ${where} ${latestOrder}`, join(dataOut, rel(paths.parquet)));
-    put(rel(paths.csv), toCsv((latestBy.get(id) ?? []) as never, OBSERVATION_COLUMNS));
+    await writeParquet(
+      warehouse,
+      `select ${OBSERVATION_COLUMNS.join(", ")} from observations_latest ${where} ${latestOrder}`,
+      join(dataOut, rel(paths.parquet)),
+    );
+    put(rel(paths.csv), toCsv(latestBy.get(id) ?? [], OBSERVATION_COLUMNS));
     put(rel(paths.observationsJson), json(latestBy.get(id) ?? []));
     await writeParquet(warehouse, `select ${HISTORY_COLUMNS.join(", ")} from observations ${where} ${historyOrder}`, join(dataOut, rel(paths.historyParquet)));
-    put(rel(paths.historyCsv), toCsv((historyBy.get(id) ?? []) as never, HISTORY_COLUMNS));
-    put(rel(paths.targetsCsv), toCsv((targetsBy.get(id) ?? []) as never, TARGET_COLUMNS));
+    put(rel(paths.historyCsv), toCsv(historyBy.get(id) ?? [], HISTORY_COLUMNS));
+    put(rel(paths.targetsCsv), toCsv(targetsBy.get(id) ?? [], TARGET_COLUMNS));
     const own = [
       describe(rel(paths.parquet), "observations", "parquet", "Latest values (Parquet)"),
       describe(rel(paths.csv), "observations", "csv", "Latest values (CSV)"),
@@ -181,7 +210,10 @@ export async function writeDownloads(opts: {
     const base = `data/indicators/${id}/`;
     const used = sources.filter((s) => record.licence.sources.some((x) => x.source === s.id));
     put(rel(paths.readme), bundleReadme({ title: `${record.name.en} (${record.name.vi})`, files: own, citation: record.citation, ctx }));
-    put(rel(paths.datapackage), json(dataPackage({ name: `chiso-${id}`, title: record.name.en, description: record.definition.en, files: own, sources: used, ctx, base })));
+    put(
+      rel(paths.datapackage),
+      json(dataPackage({ name: `chiso-${id}`, title: record.name.en, description: record.definition.en, files: packaged(own), sources: used, ctx, base })),
+    );
     put(rel(paths.json), json({ ...record, observations: latestBy.get(id) ?? [] }));
   }
 
@@ -192,6 +224,7 @@ export async function writeDownloads(opts: {
     return `schema/${name}.schema.json`;
   });
   put("README.md", bundleReadme({ title: TITLE.en, files: described, ctx }));
+  const packageFiles = packaged(described);
   put(
     "datapackage.json",
     json(
@@ -199,7 +232,7 @@ export async function writeDownloads(opts: {
         name: "chiso-hcmc-digital-indicators",
         title: TITLE.en,
         description: `${TITLE.vi}. Latest values, every vintage and the targets, in bulk.`,
-        files: described,
+        files: packageFiles,
         sources,
         ctx,
         base: "data/",
@@ -208,8 +241,11 @@ export async function writeDownloads(opts: {
   );
   put("catalog.json", json(dcatCatalog(opts.records, ctx)));
   const bulk = [
-    ...described.map((f) => f.path.replace(/^data\//, "")),
-    "indicators.json", "README.md", "datapackage.json", "catalog.json",
+    ...[...described, ...packageFiles.filter((f) => !described.includes(f))].map((f) => f.path.replace(/^data\//, "")),
+    "indicators.json",
+    "README.md",
+    "datapackage.json",
+    "catalog.json",
     ...schemas,
   ];
   return { files, bulk, described };

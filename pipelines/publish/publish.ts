@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog } from "../../schemas/catalog.ts";
@@ -12,6 +12,8 @@ import { sha256, writeAtomic } from "../files.ts";
 import { planRelease, publishReleases, readReleases, recordRelease, writeSha256Sums } from "./releases.ts";
 import { indicatorPages, indicatorSummaries, latestObservations, planProgress } from "../judge/views.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
+import { inputFingerprint, isUnchanged, readPublished, recordPublished, writeStatusFile } from "./published-state.ts";
+import { recoverSite, stageFor, swapIn } from "./site-swap.ts";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -25,13 +27,25 @@ export interface PublishOptions {
   siteUrl?: string;
   /** The publish time (a parameter so tests can publish on given dates). */
   now?: Date;
+  /** The site's source folder (default site/); it is copied into the staging folder before the build. */
+  siteDir?: string;
+  /** Builds the staged site into a folder (default: Observable Framework); a parameter so a failing build can be tested. */
+  build?: SiteBuild;
 }
+
+/** Builds the site whose source is in `root` into `output`; rejects with a message a person can act on. */
+export type SiteBuild = (root: string, output: string, log: (line: string) => void) => Promise<void>;
 
 export interface PublishResult {
   distDir: string;
   pages: number;
   observations: number;
+  /** Files written; none when the publish found nothing changed. */
   downloads: string[];
+  /** The release the site shows: a new one, or the last when the figures did not change. */
+  release: string;
+  /** Nothing changed since the last publish: the site was left as it was. */
+  unchanged: boolean;
 }
 
 const json = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 1);
@@ -40,8 +54,8 @@ const json = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === 
 export async function prepareData(opts: Pick<PublishOptions, "warehouse" | "catalog" | "dataDir" | "siteUrl" | "now">) {
   const { warehouse, catalog } = opts;
   const latest = await latestObservations(warehouse);
-  const pages = indicatorPages(catalog, latest);
   const now = opts.now ?? new Date();
+  const pages = indicatorPages(catalog, latest, now);
   const targets = targetRows(pages);
   // The bulk CSVs, written once here: they are both a download and the data's fingerprint.
   const csv = { observations: toCsv(latest as never, OBSERVATION_COLUMNS), targets: toCsv(targets as never, TARGET_COLUMNS) };
@@ -64,7 +78,15 @@ export type PreparedData = Awaited<ReturnType<typeof prepareData>>;
 export function finishData(p: PreparedData, bulk: string[], dataOut: string, opts: Pick<PublishOptions, "dataDir" | "log">) {
   const { log } = opts;
   if (p.plan.isNew) {
-    const release = recordRelease({ dataDir: opts.dataDir, date: p.plan.date, now: p.now, fingerprint: p.fingerprint, rows: p.latest, files: bulk, from: dataOut });
+    const release = recordRelease({
+      dataDir: opts.dataDir,
+      date: p.plan.date,
+      now: p.now,
+      fingerprint: p.fingerprint,
+      rows: p.latest,
+      files: bulk,
+      from: dataOut,
+    });
     const c = release.changes;
     log(`publish: release ${release.date}: ${c.added.length} new, ${c.revised.length} revised, ${c.removed.length} withdrawn figures`);
   } else log(`publish: data unchanged since release ${p.plan.date}; no new release`);
@@ -75,7 +97,17 @@ export function finishData(p: PreparedData, bulk: string[], dataOut: string, opt
 
 /** Every download of a prepared publish, written into `dataOut`. */
 const writePreparedDownloads = (p: PreparedData, dataOut: string, opts: Pick<PublishOptions, "warehouse" | "catalog">) =>
-  writeDownloads({ warehouse: opts.warehouse, catalog: opts.catalog, pages: p.pages, latest: p.latest, records: p.records, targets: p.targets, csv: p.csv, ctx: p.ctx, dataOut });
+  writeDownloads({
+    warehouse: opts.warehouse,
+    catalog: opts.catalog,
+    pages: p.pages,
+    latest: p.latest,
+    records: p.records,
+    targets: p.targets,
+    csv: p.csv,
+    ctx: p.ctx,
+    dataOut,
+  });
 
 /** The downloads, the release and the checksums, in one go (what publish does around the site build). */
 export async function writeData(p: PreparedData, dataOut: string, opts: Pick<PublishOptions, "warehouse" | "catalog" | "dataDir" | "log">) {
@@ -85,54 +117,100 @@ export async function writeData(p: PreparedData, dataOut: string, opts: Pick<Pub
 }
 
 /**
- * Exports the warehouse and builds the site. Everything is built beside the live site and swapped
- * in only when complete: a failure at any step leaves the published site as it was.
+ * Exports the warehouse and builds the site. Nothing is written when nothing changed since the
+ * last publish (see published-state.ts); otherwise everything is built beside the live site and
+ * swapped in only when complete: a failure at any step leaves the published site as it was.
  */
 export async function publish(opts: PublishOptions): Promise<PublishResult> {
-  const { warehouse, catalog, log } = opts;
-  // The Framework root must sit inside the project so page imports resolve from its node_modules;
-  // one staging folder per data folder keeps concurrent publishes apart and the bundle cache warm.
-  const stage = join(PROJECT_ROOT, ".chiso-build", sha256(opts.dataDir).slice(0, 12));
-  const src = join(stage, "src");
-  rmSync(src, { recursive: true, force: true });
-  cpSync(join(PROJECT_ROOT, "site"), src, { recursive: true, filter: (p) => !p.includes(`${join("site", ".observablehq")}`) });
-
+  const { log } = opts;
+  for (const line of recoverSite(opts.distDir)) log(`publish: ${line}`);
   log("publish: reading the warehouse");
   const prepared = await prepareData(opts);
+  const siteDir = resolve(opts.siteDir ?? join(PROJECT_ROOT, "site"));
+  const fingerprint = inputFingerprint({
+    data: [prepared.csv.observations, prepared.csv.targets],
+    catalog: opts.catalog,
+    siteUrl: opts.siteUrl ?? "",
+    // The code that writes the downloads and the site's configuration: a new chiso republishes.
+    trees: [
+      siteDir,
+      join(PROJECT_ROOT, "pipelines", "publish"),
+      join(PROJECT_ROOT, "pipelines", "judge"),
+      join(PROJECT_ROOT, "schemas"),
+      join(PROJECT_ROOT, "observablehq.config.ts"),
+    ],
+  });
+  const result = { distDir: opts.distDir, pages: prepared.pages.length, observations: prepared.latest.length, release: prepared.plan.date };
+  if (isUnchanged(readPublished(opts.dataDir), opts.distDir, fingerprint)) {
+    if (writeStatusFile(join(opts.distDir, "data"), prepared.plan.date, prepared.ctx.calendars))
+      log("publish: updated data/status.json (when each source last answered)");
+    return { ...result, downloads: [], unchanged: true };
+  }
+  const stage = stageFor(PROJECT_ROOT, opts.dataDir);
+  const building = `${opts.distDir}.building-${process.pid}`;
+  try {
+    const downloads = await buildAndSwap(opts, prepared, siteDir, stage, building);
+    recordPublished(opts.dataDir, { distDir: opts.distDir, fingerprint, release: prepared.plan.date, publishedAt: prepared.now.toISOString() });
+    return { ...result, downloads, unchanged: false };
+  } catch (error) {
+    // The live site was not touched; nothing half-built is left beside it.
+    rmSync(building, { recursive: true, force: true });
+    throw error;
+  } finally {
+    stage.remove();
+  }
+}
+
+async function buildAndSwap(
+  opts: PublishOptions,
+  prepared: PreparedData,
+  siteDir: string,
+  stage: ReturnType<typeof stageFor>,
+  building: string,
+): Promise<string[]> {
+  const { warehouse, catalog, log } = opts;
+  const { src } = stage;
+  // The Framework's own cache folder in the source is not copied; the one kept for this data folder is.
+  cpSync(siteDir, src, { recursive: true, filter: (p) => !resolve(p).startsWith(join(siteDir, ".observablehq")) });
+  stage.restoreCache();
+
   const { latest, pages, records, plan } = prepared;
   const siteData = join(src, "data");
   mkdirSync(join(siteData, "indicators"), { recursive: true });
   const vintages = await warehouse.scalar("select count(*) from observations");
-  const meta = { builtAt: prepared.now.toISOString(), release: plan.date, releases: prepared.releaseDates.length, observations: latest.length, vintages, indicators: pages.length, targets: catalog.targets.length };
+  const meta = {
+    builtAt: prepared.now.toISOString(),
+    release: plan.date,
+    releases: prepared.releaseDates.length,
+    observations: latest.length,
+    vintages,
+    indicators: pages.length,
+    targets: catalog.targets.length,
+  };
   writeAtomic(join(siteData, "meta.json"), json(meta));
   writeAtomic(join(siteData, "indicators.json"), json(indicatorSummaries(pages).map((summary, i) => ({ ...summary, updates: records[i]!.updates }))));
   writeAtomic(join(siteData, "documents.json"), json(catalog.documents));
   writeAtomic(join(siteData, "plans.json"), json(planProgress(catalog, pages)));
   writeAtomic(join(siteData, "sources.json"), json(await warehouse.query("select * from sources order by id")));
-  pages.forEach((page, i) => writeAtomic(join(siteData, "indicators", `${page.indicator.id}.json`), json({ ...page, record: records[i] })));
+  for (const [i, page] of pages.entries()) writeAtomic(join(siteData, "indicators", `${page.indicator.id}.json`), json({ ...page, record: records[i] }));
 
   // The downloads are written first, so the pages can list them with their sizes and checksums.
   log("publish: writing downloads");
-  const dataOut = join(stage, "downloads");
-  rmSync(dataOut, { recursive: true, force: true });
+  const dataOut = join(stage.stage, "downloads");
   const downloads = await writePreparedDownloads(prepared, dataOut, opts);
   writeAtomic(join(siteData, "downloads.json"), json({ release: plan.date, releases: prepared.releaseDates, files: downloads.described }));
 
-  const building = `${opts.distDir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   log(`publish: building ${pages.length} indicator pages with Observable Framework`);
-  await buildSite(src, building, log);
+  await (opts.build ?? buildSite)(src, building, log);
+  stage.keepCache();
 
   // Only a site that built records a release.
   finishData(prepared, downloads.bulk, dataOut, opts);
+  writeStatusFile(dataOut, plan.date, prepared.ctx.calendars);
   renameSync(dataOut, join(building, "data"));
-
-  // Swap: the old site stays served until the new one is complete.
-  const previous = `${opts.distDir}.previous-${process.pid}`;
-  if (existsSync(opts.distDir)) renameSync(opts.distDir, previous);
-  renameSync(building, opts.distDir);
-  rmSync(previous, { recursive: true, force: true });
-  return { distDir: opts.distDir, pages: pages.length, observations: latest.length, downloads: downloads.files };
+  swapIn(building, opts.distDir);
+  return downloads.files;
 }
 
 function buildSite(root: string, output: string, log: (line: string) => void): Promise<void> {
@@ -151,12 +229,38 @@ function buildSite(root: string, output: string, log: (line: string) => void): P
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
     child.on("error", reject);
-    child.on("close", (code) => {
+    child.on("close", (code, signal) => {
       if (code === 0) {
         const built = /(\d+) pages?/.exec(transcript);
         if (built) log(`publish: Framework built ${built[1]} pages`);
         resolvePromise();
-      } else reject(new Error(`site build failed (Observable Framework exited ${code}):\n${transcript.trim().split("\n").slice(-15).join("\n")}`));
+      } else reject(new Error(buildFailureMessage(code, signal, transcript)));
     });
   });
+}
+
+// What the Framework prints after every failure, whatever it was: no help in finding the cause.
+const BOILERPLATE = [
+  /^Tip: To see the full stack trace/,
+  /^If you think this is a bug/,
+  /^↳ https:\/\/github\.com\/observablehq\/framework\/issues/,
+  /^Warning: the cleanUrls option is deprecated/,
+];
+
+/**
+ * A failed build, told so a person can act on it without CHISO_DEBUG: the cause on the first line
+ * (a line that survives being shown as the cause of another error), then the build's last lines.
+ */
+export function buildFailureMessage(code: number | null, signal: NodeJS.Signals | null, transcript: string, keep = 8): string {
+  const lines = transcript
+    .replace(/\r/g, "\n")
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== "" && !BOILERPLATE.some((b) => b.test(l.trim())));
+  const how = code === null ? `was stopped by ${signal ?? "a signal"}` : `exited ${code}`;
+  // The last line that starts as an error does ("Unexpected error: ...", "TypeError: ..."); else the last line.
+  const errorLine = [...lines].reverse().find((l) => /^(unexpected error|\w*error):/i.test(l.trim())) ?? lines.at(-1);
+  const cause = errorLine ? errorLine.trim().replace(/^(unexpected )?error:\s*/i, "") : "it printed nothing";
+  const tail = lines.slice(-keep).map((l) => `    ${l}`);
+  return [`site build failed (Observable Framework ${how}): ${cause}`, ...(tail.length ? ["  the build's last lines:", ...tail] : [])].join("\n");
 }

@@ -1,13 +1,14 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { qualifierOf } from "../../schemas/labels.ts";
 import type { ObservationRow } from "../../schemas/published.ts";
 import { sha256, writeAtomic } from "../files.ts";
 
 /**
  * Releases: each publish whose data differ from the last release is kept, whole, under
- * data/releases/YYYY-MM-DD/ in the data folder and copied into every site, so a citation to a
- * date keeps pointing at the figures it cited. Two publishes with changes on one day leave that
- * day's last state; the changelog says so.
+ * data/releases/<id>/ in the data folder and copied into every site, so a citation to a release
+ * keeps pointing at the figures it cited. A release is never replaced: the first of a day is
+ * YYYY-MM-DD, a second with changes the same day YYYY-MM-DD.2, and so on.
  */
 
 export interface Revision {
@@ -30,6 +31,7 @@ export interface ReleaseChanges {
 }
 
 export interface Release {
+  /** The release's id: YYYY-MM-DD, or YYYY-MM-DD.N for the N-th release of that day. */
   date: string;
   publishedAt: string;
   fingerprint: string;
@@ -37,7 +39,7 @@ export interface Release {
   /** The release this one is compared with; null for the first. */
   previous: string | null;
   changes: ReleaseChanges;
-  /** Set when an earlier release of the same day was replaced. */
+  /** Set by chiso before releases became immutable, when an earlier release of the same day was replaced. */
   replacedSameDay?: boolean;
 }
 
@@ -71,11 +73,13 @@ export function readReleases(dataDir: string): Release[] {
   return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Release[]) : [];
 }
 
-/** The release today's data belong to: the last one when nothing changed, else a new one dated today (UTC). */
+/** The release today's data belong to: the last one when nothing changed, else a new one: today (UTC), or today.N when today has one. */
 export function planRelease(releases: Release[], fingerprint: string, now: Date): { date: string; isNew: boolean } {
   const last = releases.at(-1);
   if (last?.fingerprint === fingerprint) return { date: last.date, isNew: false };
-  return { date: now.toISOString().slice(0, 10), isNew: true };
+  const day = now.toISOString().slice(0, 10);
+  const taken = releases.filter((r) => r.date === day || r.date.startsWith(`${day}.`)).map((r) => (r.date === day ? 1 : Number(r.date.slice(11))));
+  return { date: taken.length ? `${day}.${Math.max(...taken) + 1}` : day, isNew: true };
 }
 
 /** The latest values of a past release, as it published them. */
@@ -99,9 +103,10 @@ export function recordRelease(opts: {
   from: string;
 }): Release {
   const releases = readReleases(opts.dataDir);
-  const sameDay = releases.at(-1)?.date === opts.date;
-  const earlier = releases.filter((r) => r.date !== opts.date);
-  const previous = earlier.at(-1) ?? null;
+  const dir = join(releasesDir(opts.dataDir), opts.date);
+  if (releases.some((r) => r.date === opts.date) || existsSync(dir))
+    throw new Error(`release ${opts.date} exists already in ${releasesDir(opts.dataDir)}; a release is never replaced`);
+  const previous = releases.at(-1) ?? null;
   const changes = diffReleases(previous ? releasedRows(opts.dataDir, previous.date) : [], opts.rows);
   const release: Release = {
     date: opts.date,
@@ -110,9 +115,7 @@ export function recordRelease(opts: {
     observations: opts.rows.length,
     previous: previous?.date ?? null,
     changes,
-    ...(sameDay ? { replacedSameDay: true } : {}),
   };
-  const dir = join(releasesDir(opts.dataDir), opts.date);
   const tmp = `${dir}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
@@ -122,9 +125,8 @@ export function recordRelease(opts: {
   }
   writeAtomic(join(tmp, "CHANGES.md"), changelogMarkdown([release]));
   writeSha256Sums(tmp);
-  rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
-  writeAtomic(indexPath(opts.dataDir), JSON.stringify([...earlier, release], null, 1));
+  writeAtomic(indexPath(opts.dataDir), JSON.stringify([...releases, release], null, 1));
   return release;
 }
 
@@ -139,19 +141,28 @@ export function publishReleases(dataDir: string, dataOut: string): Release[] {
   return releases;
 }
 
-const fmt = (v: number | null, flags?: string[]) => (v === null ? "—" : `${flags?.includes("lower-bound") ? "over " : ""}${v}`);
+/** A figure in the changelog's running text: "over 70", "about 2.9", as the documents word it. */
+const fmt = (v: number | null, flags: string[] = []) => {
+  const qualifier = qualifierOf(flags);
+  return v === null ? "—" : `${qualifier ? `${qualifier.en} ` : ""}${v}`;
+};
 const where = (r: Revision) => `${r.indicator_id} ${r.geo} ${r.period} (${r.source_id} ${r.series_code})`;
 
 /** A readable changelog, newest release first: which indicators, which values, revised from what. */
 export function changelogMarkdown(releases: Release[]): string {
-  const lines = ["# Changelog", "", "Each release keeps the bulk files under `releases/<date>/` (an indicator's own files are its rows of them: filter on `indicator_id`); this lists what changed in each, against the release before it.", ""];
+  const lines = [
+    "# Changelog",
+    "",
+    "Each release keeps the bulk files under `releases/<release>/` (an indicator's own files are its rows of them: filter on `indicator_id`); this lists what changed in each, against the release before it.",
+    "",
+  ];
   for (const r of releases) {
     const c = r.changes;
     lines.push(`## ${r.date}`, "");
     lines.push(
       `${r.observations} current figures. ${c.added.length} new, ${c.revised.length} revised, ${c.removed.length} withdrawn` +
         `${r.previous ? ` since ${r.previous}` : " (first release)"}. Indicators touched: ${c.indicators.length ? c.indicators.join(", ") : "none"}.` +
-        `${r.replacedSameDay ? " This replaces an earlier release of the same day." : ""}`,
+        `${r.replacedSameDay ? " It replaced an earlier release of the same day (before releases were kept whole)." : ""}`,
       "",
     );
     if (c.revised.length) {

@@ -2,94 +2,29 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Catalog } from "../../schemas/catalog.ts";
 import type { Observation } from "../../schemas/observation.ts";
 import type { Source } from "../../schemas/source.ts";
+import { DDL } from "./ddl.ts";
+import { type RetrievalRecord, type RunRecord, catalogRows, retrievalRow, runRow } from "./rows.ts";
+import { appendVintages } from "./vintages.ts";
 
-/**
- * The warehouse schema. Table and column names are an interface: exports, the site and
- * researchers' own queries read them. Observations are append-only vintages.
- */
-const DDL = `
-create table if not exists indicators (
-  id varchar primary key, name_vi varchar, name_en varchar, definition_vi varchar, definition_en varchar,
-  unit varchar, domain varchar, direction varchar, geographies varchar[], periodicity varchar,
-  formula_vi varchar, formula_en varchar, data_gap_vi varchar, data_gap_en varchar, series json);
-create table if not exists targets (
-  id varchar primary key, indicator_id varchar, geo varchar, comparator varchar, value double, deadline integer,
-  document_id varchar, document_number varchar, document_date varchar, clause varchar, seed varchar,
-  wording_vi varchar, wording_en varchar, milestones json);
-create table if not exists documents (
-  id varchar primary key, number varchar, title_vi varchar, title_en varchar, issuer varchar, date varchar,
-  seed varchar, read_from varchar, url varchar, sections json);
-create table if not exists sources (
-  id varchar primary key, publisher varchar, kind varchar, base_url varchar, licence varchar, schedule varchar, homepage varchar);
-create table if not exists runs (
-  run_id varchar primary key, source_id varchar, started_at timestamptz, finished_at timestamptz,
-  status varchar, offline boolean, bodies integer, rows_read integer, rows_added integer, message varchar,
-  failure_kind varchar, http_status integer);
--- Warehouses made before runs kept the kind of failure gain the columns.
-alter table runs add column if not exists failure_kind varchar;
-alter table runs add column if not exists http_status integer;
-create table if not exists retrievals (
-  run_id varchar, source_id varchar, url varchar, method varchar, status integer, raw_sha256 varchar,
-  bytes bigint, headers json, retrieved_at timestamptz, snapshot varchar);
-create table if not exists observations (
-  indicator_id varchar not null, geo varchar not null, period varchar not null, value double not null,
-  unit varchar not null, status varchar not null, flags varchar[] not null, source_id varchar not null,
-  series_code varchar not null, note varchar not null,
-  citation_title varchar, citation_publisher varchar, citation_date varchar, citation_url varchar, citation_statement varchar,
-  retrieved_at timestamptz not null, run_id varchar not null, raw_sha256 varchar not null,
-  vintage integer not null, loaded_at timestamptz not null);
-create or replace view observations_latest as
-  select * exclude (rank) from (
-    select *, row_number() over (partition by indicator_id, geo, period, source_id, series_code order by vintage desc) as rank
-    from observations)
-  where rank = 1;
-`;
+export { FAILURE_KINDS, type FailureKind, type RetrievalRecord, type RunRecord } from "./rows.ts";
 
 /** From this many rows on, inserts go through a temp file read by DuckDB's JSON reader. */
 const BULK_ROWS = 1_000;
 
-/** Columns of `observations` in load order (vintage and loaded_at are set by the load). */
-const INCOMING_COLUMNS = [
-  "indicator_id", "geo", "period", "value", "unit", "status", "flags", "source_id", "series_code", "note",
-  "citation_title", "citation_publisher", "citation_date", "citation_url", "citation_statement",
-  "retrieved_at", "run_id", "raw_sha256",
-] as const;
-
-export interface RunRecord {
-  runId: string;
+export interface SourceRunSummary {
   sourceId: string;
-  startedAt: string;
-  finishedAt: string;
-  status: "ok" | "unchanged" | "failed" | "skipped";
-  offline: boolean;
-  bodies: number;
-  rowsRead: number;
-  rowsAdded: number;
-  message: string;
-  /** Why a failed run failed, so `chiso status` can tell "upstream down" from "the parser needs fixing". */
-  failureKind?: FailureKind;
-  httpStatus?: number;
-}
-
-/** upstream: unreachable or said no; shape: the body is not what the parser relies on; validation: a figure broke a catalog rule; load: the warehouse refused it. */
-export const FAILURE_KINDS = ["upstream", "shape", "validation", "load"] as const;
-export type FailureKind = (typeof FAILURE_KINDS)[number];
-
-export interface RetrievalRecord {
-  runId: string;
-  sourceId: string;
-  url: string;
-  method: string;
-  status: number;
-  rawSha256: string | null;
-  bytes: number;
-  headers: Record<string, string>;
-  retrievedAt: string;
-  snapshot?: string;
+  schedule: string;
+  kind: string;
+  lastStatus: string | null;
+  lastRun: string | null;
+  lastSuccess: string | null;
+  lastFailure: string | null;
+  lastFailureKind: string | null;
+  lastMessage: string | null;
 }
 
 export class Warehouse {
@@ -141,36 +76,11 @@ export class Warehouse {
   /** The catalog is definition, not data: it is replaced whole on each refresh. */
   async syncCatalog(catalog: Catalog, sources: readonly Source[]): Promise<void> {
     await this.transaction(async () => {
-      for (const t of ["indicators", "targets", "documents", "sources"]) await this.db.run(`delete from ${t}`);
-      await this.insertJson(
-        "indicators",
-        catalog.indicators.map((i) => ({
-          id: i.id, name_vi: i.name.vi, name_en: i.name.en, definition_vi: i.definition.vi, definition_en: i.definition.en,
-          unit: i.unit, domain: i.domain, direction: i.direction, geographies: i.geographies, periodicity: i.periodicity,
-          formula_vi: i.formula?.vi ?? null, formula_en: i.formula?.en ?? null,
-          data_gap_vi: i.dataGap?.vi ?? null, data_gap_en: i.dataGap?.en ?? null, series: JSON.stringify(i.series),
-        })),
-      );
-      await this.insertJson(
-        "targets",
-        catalog.targets.map((t) => ({
-          id: t.id, indicator_id: t.indicatorId, geo: t.geo, comparator: t.comparator, value: t.value, deadline: t.deadline,
-          document_id: t.document.id, document_number: t.document.number, document_date: t.document.date,
-          clause: t.document.clause, seed: t.document.seed, wording_vi: t.wording.vi, wording_en: t.wording.en,
-          milestones: JSON.stringify(t.milestones),
-        })),
-      );
-      await this.insertJson(
-        "documents",
-        catalog.documents.map((d) => ({
-          id: d.id, number: d.number, title_vi: d.title.vi, title_en: d.title.en, issuer: d.issuer, date: d.date,
-          seed: d.seed, read_from: d.readFrom, url: d.url ?? null, sections: JSON.stringify(d.sections),
-        })),
-      );
-      await this.insertJson(
-        "sources",
-        sources.map((s) => ({ id: s.id, publisher: s.publisher, kind: s.kind, base_url: s.baseUrl, licence: s.licence, schedule: s.schedule, homepage: s.homepage ?? null })),
-      );
+      const rows = catalogRows(catalog, sources);
+      for (const table of ["indicators", "targets", "documents", "sources"] as const) {
+        await this.db.run(`delete from ${table}`);
+        await this.insertJson(table, rows[table]);
+      }
     });
   }
 
@@ -211,23 +121,11 @@ export class Warehouse {
   }
 
   async recordRun(run: RunRecord): Promise<void> {
-    await this.insertJson("runs", [
-      {
-        run_id: run.runId, source_id: run.sourceId, started_at: run.startedAt, finished_at: run.finishedAt, status: run.status,
-        offline: run.offline, bodies: run.bodies, rows_read: run.rowsRead, rows_added: run.rowsAdded, message: run.message,
-        failure_kind: run.failureKind ?? null, http_status: run.httpStatus ?? null,
-      },
-    ]);
+    await this.insertJson("runs", [runRow(run)]);
   }
 
   async recordRetrievals(retrievals: RetrievalRecord[]): Promise<void> {
-    await this.insertJson(
-      "retrievals",
-      retrievals.map((r) => ({
-        run_id: r.runId, source_id: r.sourceId, url: r.url, method: r.method, status: r.status, raw_sha256: r.rawSha256,
-        bytes: r.bytes, headers: JSON.stringify(r.headers), retrieved_at: r.retrievedAt, snapshot: r.snapshot ?? null,
-      })),
-    );
+    await this.insertJson("retrievals", retrievals.map(retrievalRow));
   }
 
   /**
@@ -246,6 +144,50 @@ export class Warehouse {
   }
 
   /**
+   * When each source last ran to an end that needs no retry: a success, or a skip (nothing
+   * configured, or offline with nothing recorded). A replay of recordings counts only when
+   * `countReplays` (an offline `--due`): it checked nothing upstream.
+   */
+  async lastSettled(countReplays: boolean): Promise<Map<string, Date>> {
+    const rows = await this.query<{ source_id: string; at: Date }>(
+      `select r.source_id, max(r.finished_at) as at from runs r join sources s on s.id = r.source_id
+       where r.status in ('ok', 'unchanged', 'skipped') and (? or not r.offline or s.kind not in ('api', 'portal'))
+       group by r.source_id`,
+      [countReplays],
+    );
+    return new Map(rows.map((r) => [r.source_id, new Date(r.at)]));
+  }
+
+  /** Bytes fetched by one run: the bodies of its retrievals. */
+  async runBytes(runId: string): Promise<number> {
+    return this.scalar("select coalesce(sum(bytes), 0) from retrievals where run_id = ?", [runId]);
+  }
+
+  /** Per source: its last run, its last success and its last failure, for a monitor. */
+  async runSummary(): Promise<SourceRunSummary[]> {
+    const rows = await this.query<Record<string, unknown>>(
+      `select s.id as source_id, s.schedule, s.kind,
+         arg_max(r.status, r.finished_at) as last_status, max(r.finished_at) as last_run,
+         arg_max(r.failure_kind, r.finished_at) as last_failure_kind, arg_max(r.message, r.finished_at) as last_message,
+         max(r.finished_at) filter (where r.status in ('ok', 'unchanged')) as last_success,
+         max(r.finished_at) filter (where r.status = 'failed') as last_failure
+       from sources s left join runs r on r.source_id = s.id group by s.id, s.schedule, s.kind order by s.id`,
+    );
+    const iso = (v: unknown) => (v ? new Date(v as Date).toISOString() : null);
+    return rows.map((r) => ({
+      sourceId: String(r.source_id),
+      schedule: String(r.schedule),
+      kind: String(r.kind),
+      lastStatus: (r.last_status as string | null) ?? null,
+      lastRun: iso(r.last_run),
+      lastSuccess: iso(r.last_success),
+      lastFailure: iso(r.last_failure),
+      lastFailureKind: (r.last_failure_kind as string | null) ?? null,
+      lastMessage: (r.last_message as string | null) ?? null,
+    }));
+  }
+
+  /**
    * Validators of the last good response for a URL, for a conditional request: a 200 from a run
    * that loaded. A body that failed to parse must be fetched whole again, not answered with 304.
    */
@@ -261,38 +203,8 @@ export class Warehouse {
     return { ...(row.etag ? { etag: row.etag } : {}), ...(row.last_modified ? { lastModified: row.last_modified } : {}) };
   }
 
-  /**
-   * Loads observations as vintages: a figure whose value, status, flags and unit equal the latest
-   * vintage of its series adds nothing; a changed one adds vintage n+1. Returns rows added.
-   * Call inside a transaction.
-   */
-  async appendVintages(observations: Observation[]): Promise<number> {
-    if (!observations.length) return 0;
-    await this.db.run(`create or replace temp table incoming as select ${INCOMING_COLUMNS.join(", ")} from observations limit 0`);
-    await this.insertJson(
-      "incoming",
-      observations.map((o) => ({
-        indicator_id: o.indicatorId, geo: o.geo, period: o.period, value: o.value, unit: o.unit, status: o.status,
-        flags: [...o.flags].sort(), source_id: o.sourceId, series_code: o.seriesCode, note: o.note,
-        citation_title: o.citation?.title ?? null, citation_publisher: o.citation?.publisher ?? null,
-        citation_date: o.citation?.date ?? null, citation_url: o.citation?.url ?? null, citation_statement: o.citation?.statement ?? null,
-        retrieved_at: o.provenance.retrievedAt, run_id: o.provenance.runId, raw_sha256: o.provenance.rawSha256,
-      })),
-    );
-    const clash = await this.query<{ key: string }>(
-      `select concat_ws(' / ', indicator_id, geo, period, source_id, series_code) as key from incoming
-       group by indicator_id, geo, period, source_id, series_code having count(distinct value) > 1 limit 1`,
-    );
-    if (clash.length) throw new Error(`two different values for one series and period in one run: ${clash[0]!.key}`);
-    const inserted = await this.db.run(
-      `insert into observations
-       select i.*, coalesce(l.vintage, 0) + 1 as vintage, now() as loaded_at
-       from (select distinct on (indicator_id, geo, period, source_id, series_code) * from incoming) i
-       left join observations_latest l using (indicator_id, geo, period, source_id, series_code)
-       where l.vintage is null or l.value <> i.value or l.status <> i.status or l.unit <> i.unit
-          or list_sort(l.flags) <> list_sort(i.flags)`,
-    );
-    await this.db.run("drop table incoming");
-    return Number(inserted.rowsChanged);
+  /** See vintages.ts: a figure adds a vintage only when it differs from its key's latest. Call inside a transaction. */
+  appendVintages(observations: Observation[]): Promise<number> {
+    return appendVintages(this, observations);
   }
 }

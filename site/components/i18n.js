@@ -1,53 +1,48 @@
+// @ts-check
 import {html} from "htl";
+import {COMPARATORS as COMPARATOR_LABELS, DOMAINS, FLAGS, GEOS, PROGRESS_STATUSES, TERRITORIES, UNITS} from "./labels.js";
 
-/** Both languages in the page; CSS shows the one chosen (html[data-lang]). */
+/** @typedef {{vi: string, en: string}} Bilingual */
+
+/**
+ * Both languages in the page; CSS shows the one chosen (html[data-lang]).
+ * @param {Bilingual | null | undefined} text
+ */
 export function bi(text) {
   if (!text) return html``;
   return html`<span lang="vi">${text.vi}</span><span lang="en">${text.en}</span>`;
 }
 
-export const DOMAINS = {
-  "digital-economy": {vi: "Kinh tế số", en: "Digital economy"},
-  "digital-society": {vi: "Xã hội số", en: "Digital society"},
-  "digital-government": {vi: "Chính quyền số", en: "Digital government"},
-  "context": {vi: "Số liệu nền", en: "Context"}
+// The vocabulary is declared once, in schemas/labels.ts; labels.js is generated from it.
+export {DOMAINS, GEOS, UNITS, FLAGS, TERRITORIES};
+
+/** Where a target's words were read: the legal text itself, or a press report of it. */
+export const READ_FROM = {
+  document: {vi: "đọc từ văn bản gốc", en: "read in the legal text"},
+  "press-report": {vi: "đọc qua báo chí đưa tin, chưa đọc văn bản gốc", en: "read in a press report of it, not in the legal text"}
 };
 
-export const STATUS = {
-  "achieved": {vi: "Đã đạt", en: "Achieved"},
-  "on-track": {vi: "Đúng hướng", en: "On track"},
-  "off-track": {vi: "Chậm so với mục tiêu", en: "Off track"},
-  "insufficient-data": {vi: "Chưa đủ số liệu", en: "Too few figures"},
-  "no-data": {vi: "Chưa có số liệu", en: "No data yet"}
-};
+/** A goal the Government set for the whole country, shown as such beside a city figure. */
+export const NATIONAL_GOAL = {vi: "mục tiêu chung cả nước", en: "national goal"};
 
-export const UNITS = {
-  "percent": {vi: "%", en: "%"},
-  "count": {vi: "", en: ""},
-  "per-100-people": {vi: "trên 100 dân", en: "per 100 people"},
-  "thousand-persons": {vi: "nghìn người", en: "thousand people"},
-  "vnd-billion": {vi: "tỷ đồng", en: "VND billion"},
-  "rank": {vi: "hạng", en: "rank"},
-  "index": {vi: "điểm", en: "index points"}
-};
+/** @param {string | null | undefined} id */
+export function territoryLabel(id) {
+  /** @type {Record<string, Bilingual>} */
+  const labels = TERRITORIES;
+  return labels[id ?? "not-stated"] ?? labels["not-stated"];
+}
+export const STATUS = PROGRESS_STATUSES;
 
-export const FLAGS = {
-  "lower-bound": {vi: "trên (cận dưới)", en: "over (lower bound)"},
-  "upper-bound": {vi: "dưới (cận trên)", en: "under (upper bound)"},
-  "approximate": {vi: "xấp xỉ", en: "approximate"},
-  "derived": {vi: "tính toán", en: "derived"},
-  "proxy": {vi: "số liệu cả nước thay cho TP.HCM", en: "national figure standing in for the city"},
-  "break-in-series": {vi: "đứt gãy chuỗi", en: "break in series"}
-};
+/** Target statuses in the order the pages tally them. */
+export const STATUS_ORDER = Object.keys(PROGRESS_STATUSES);
 
-export const GEOS = {
-  "VN-SG": {vi: "TP. Hồ Chí Minh", en: "Ho Chi Minh City"},
-  "VN": {vi: "Cả nước", en: "Viet Nam"}
-};
+export const COMPARATORS = Object.fromEntries(Object.entries(COMPARATOR_LABELS).map(([c, l]) => [c, l.sign]));
 
-export const COMPARATORS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"};
-
-/** A figure as a reader expects it: "over 70%", "≈ 2.9 million" is left to the flags column. */
+/**
+ * A figure as a reader expects it: "over 70%", "≈ 2.9 million" is left to the flags column.
+ * @param {number | null | undefined} value
+ * @param {string} [unit]
+ */
 export function formatValue(value, unit) {
   if (value == null) return "—";
   const digits = Math.abs(value) >= 1000 ? 0 : Math.abs(value) >= 100 ? 1 : 2;
@@ -55,13 +50,21 @@ export function formatValue(value, unit) {
   return unit === "percent" ? `${n}%` : n;
 }
 
+/** @type {Record<string, Bilingual & {qualifier?: {sign: string}}>} */
+const FLAG_LABELS = FLAGS;
+/** @type {Record<string, Bilingual>} */
+const STATUS_LABELS = STATUS;
+
+/**
+ * The sign in front of a bound or an estimate: the first flag, in declaration order, that has one.
+ * @param {readonly string[]} [flags]
+ */
 export function qualifier(flags = []) {
-  if (flags.includes("lower-bound")) return "> ";
-  if (flags.includes("upper-bound")) return "< ";
-  if (flags.includes("approximate")) return "≈ ";
-  return "";
+  const sign = Object.keys(FLAG_LABELS).map((f) => (flags.includes(f) ? FLAG_LABELS[f]?.qualifier?.sign : undefined)).find(Boolean);
+  return sign ? `${sign} ` : "";
 }
 
+/** @param {string} status */
 export function statusBadge(status) {
-  return html`<span class="status status-${status}">${bi(STATUS[status] ?? {vi: status, en: status})}</span>`;
+  return html`<span class="status status-${status}">${bi(STATUS_LABELS[status] ?? {vi: status, en: status})}</span>`;
 }

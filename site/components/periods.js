@@ -1,4 +1,10 @@
-/** Where an ISO 8601 period sits on a time axis: a year at mid-year, a quarter or month at its middle. */
+// @ts-check
+
+/**
+ * Where an ISO 8601 period sits on a time axis: a year at mid-year, a quarter or month at its middle.
+ * @param {string} period a year (2024), quarter (2024-Q3) or month (2024-09)
+ * @returns {Date}
+ */
 export function periodTime(period) {
   const year = Number(period.slice(0, 4));
   const q = /-Q([1-4])$/.exec(period);

@@ -81,7 +81,7 @@ async function main() {
 
     // 3. Exports: the same rows as CSV (JS) and as Parquet (DuckDB).
     const latest = await latestObservations(warehouse);
-    const [csv, csvMs] = await time(() => toCsv(latest as never, OBSERVATION_COLUMNS));
+    const [csv, csvMs] = await time(() => toCsv(latest, OBSERVATION_COLUMNS));
     report(`write ${latest.length.toLocaleString("en-US")} latest rows as CSV (formula-safe)`, `${csvMs.toFixed(0)} ms  (${(csv.length / 1024 / 1024).toFixed(1)} MB)`);
     const parquet = join(dir, "bench.parquet");
     const [, parquetMs] = await time(() => writeParquet(warehouse, `select ${OBSERVATION_COLUMNS.join(", ")} from observations_latest`, parquet));

@@ -18,6 +18,8 @@ export interface Reply {
   etag?: string;
   /** Held back this long before the headers go out: for timeouts. */
   delayMs?: number;
+  /** The body goes out one byte every this many ms: an upstream never idle long enough to time out. */
+  trickleMs?: number;
 }
 
 /** A reply, a sequence of replies (the last repeats), or a function of the request. */
@@ -31,6 +33,8 @@ export interface LocalServer {
   hits: Hit[];
   /** Requests that matched `METHOD /path`. */
   count(route: string): number;
+  /** Connections the server holds open now: none once a client has really let go. */
+  openConnections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -66,7 +70,22 @@ export async function startLocalServer(routes: Routes): Promise<LocalServer> {
         }
         const body = typeof reply.body === "string" ? Buffer.from(reply.body) : (reply.body ?? Buffer.alloc(0));
         if (!headers["transfer-encoding"]) headers["content-length"] = String(body.byteLength);
-        res.writeHead(reply.status ?? 200, headers).end(body);
+        if (!reply.trickleMs) {
+          res.writeHead(reply.status ?? 200, headers).end(body);
+          return;
+        }
+        res.writeHead(reply.status ?? 200, headers).flushHeaders();
+        let sent = 0;
+        const trickle = setInterval(() => {
+          if (res.destroyed || sent >= body.byteLength) {
+            clearInterval(trickle);
+            timers.delete(trickle);
+            if (!res.destroyed) res.end();
+            return;
+          }
+          res.write(body.subarray(sent, ++sent));
+        }, reply.trickleMs);
+        timers.add(trickle);
       };
       if (!reply.delayMs) return send();
       const timer = setTimeout(() => {
@@ -82,6 +101,7 @@ export async function startLocalServer(routes: Routes): Promise<LocalServer> {
     url: `http://127.0.0.1:${port}`,
     hits,
     count: (route) => hits.filter((h) => `${h.method} ${h.path}` === route).length,
+    openConnections: () => new Promise((resolve, reject) => server.getConnections((error, n) => (error ? reject(error) : resolve(n)))),
     close: () =>
       new Promise((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -1,4 +1,4 @@
-import { afterEach, expect, it, vi } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { Period, Unit } from "../../schemas/common.ts";
 import type { Fetched, SeriesSpec, SourceAdapter, SourceRow } from "../../sources/define.ts";
 import { configuredSources, loadConfig, sourceUrlVariable } from "../../pipelines/cli/config.ts";
@@ -156,6 +156,15 @@ export function sourceContract<S extends SeriesSpec>(c: ContractCase<S>): void {
   it("fails with a timeout message when the upstream does not answer in time", async () => {
     const { base } = await serve((happy) => mapRoutes(happy, (reply) => ({ ...reply, delayMs: 1_000 })));
     await expect(run(base, { retries: 1 })).rejects.toThrow(/timed out waiting for response headers \(gave up after 2 attempts\)/);
+  });
+
+  it("gives up on a body trickling in at the request's deadline, however steadily it arrives", async () => {
+    // A byte every 50 ms never trips the 500 ms idle timeout; only the total deadline ends it.
+    const { server, base } = await serve((happy) => mapRoutes(happy, (reply) => ({ ...reply, body: "x".repeat(10_000), trickleMs: 50 })));
+    const t0 = Date.now();
+    await expect(run(base, { requestDeadlineMs: 800 })).rejects.toThrow(new RegExp(`^\\[${c.adapter.id}\\] (GET|POST) .*: gave up after 0\\.8 s, the request's deadline`));
+    expect(Date.now() - t0).toBeLessThan(3_000);
+    expect(server.hits).toHaveLength(1);
   });
 
   it("CHISO_<ID>_URL points the source at any server answering like the API", async () => {

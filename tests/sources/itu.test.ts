@@ -26,7 +26,10 @@ describe("itu: the shared source contract", () => {
       expect(rows.map((r) => r.period)).toEqual(["2000", "2001", "2002", "2003", "2004"]);
       expect(rows[0]).toMatchObject({ value: 43.0791626375201, unit: "percent", seriesCode: "i99H", indicatorId: "internet-users", note: "ITU estimate." });
     },
-    errorBody: { routes: { "GET /v2/data/bycode/11624/byiso/USA": { status: 404, body: '{"message":"Not Found"}' } }, message: /HTTP 404: \{"message":"Not Found"\}/ },
+    errorBody: {
+      routes: { "GET /v2/data/bycode/11624/byiso/USA": { status: 404, body: '{"message":"Not Found"}' } },
+      message: /HTTP 404: \{"message":"Not Found"\}/,
+    },
     // An unknown codeID answers 200 with []: for a configured series that is an error, never silence.
     empty: { routes: { "GET /v2/data/bycode/11624/byiso/USA": { body: "[]" } }, expect: /\[itu\] no data for codeID 11624 \(i99H\) in USA/ },
     drifted: { routes: { "GET /v2/data/bycode/11624/byiso/USA": { body: USA.replace(/"dataYear"/g, '"year"') } }, message: /field \[0\]\.dataYear: / },
@@ -52,7 +55,11 @@ describe("itu: what is special to DataHub", () => {
 
   it("reads string values for any economy, and refuses a body for another one", () => {
     const aruba: ItuSeries = { ...usa, geo: "AW", iso3: "ABW" };
-    expect(rowsFromItu(ALL_ECONOMIES, aruba).map((r) => [r.period, r.value])).toEqual([["2000", 15.4428229480349], ["2001", 17.1], ["2002", 18.8]]);
+    expect(rowsFromItu(ALL_ECONOMIES, aruba).map((r) => [r.period, r.value])).toEqual([
+      ["2000", 15.4428229480349],
+      ["2001", 17.1],
+      ["2002", 18.8],
+    ]);
     expect(() => rowsFromItu(ALL_ECONOMIES, usa)).toThrow(/field \[0\]\.isoCode: "ABW", asked for USA/);
   });
 
@@ -62,5 +69,33 @@ describe("itu: what is special to DataHub", () => {
 
   it("refuses a value that is not a number", () => {
     expect(() => rowsFromItu(USA.replace('"43.0791626375201"', '"n/a"'), usa)).toThrow(/field \[0\]\.answer\[0\]\.value: "n\/a" is not a number/);
+  });
+
+  it("refuses text that only Number() reads as a number: it would load 0x1A as 26%", () => {
+    for (const text of ["0x1A", "0b11", "Infinity", " "])
+      expect(() => rowsFromItu(USA.replace('"43.0791626375201"', JSON.stringify(text)), usa)).toThrow(`field [0].answer[0].value: "${text}" is not a number`);
+  });
+
+  it("states DataHub's licence as it is: CC BY-NC-SA 3.0 IGO", () => {
+    expect(itu.licence).toBe("CC-BY-NC-SA-3.0-IGO");
+  });
+
+  it("reports a 403 as a refusal of an anonymous client, asked once", async () => {
+    const challenge = {
+      status: 403,
+      body: "<html><body>Request blocked. We can't connect to the server for this app or website at this time.</body></html>",
+      headers: { "content-type": "text/html", server: "CloudFront" },
+    };
+    const server = await startLocalServer({ "GET /data/bycode/11624/byiso/VNM": challenge });
+    try {
+      const failure = runSource(itu, server.url);
+      await expect(failure).rejects.toThrow(
+        /\[itu\] series i99H: GET http:\/\/127\.0\.0\.1:\d+\/data\/bycode\/11624\/byiso\/VNM: HTTP 403: the service refused an anonymous client/,
+      );
+      await expect(failure).rejects.toMatchObject({ status: 403 });
+      expect(server.hits).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
   });
 });

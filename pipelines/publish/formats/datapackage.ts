@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ObservationHistoryRow, ObservationRow, TargetRow } from "../../../schemas/published.ts";
+import { UNITS as UNIT_LABELS } from "../../../schemas/labels.ts";
+import { OBSERVATION_KEY, ObservationHistoryRow, ObservationRow, TargetRow } from "../../../schemas/published.ts";
 import type { SourceCalendar } from "../../judge/calendar.ts";
 import { CHISO_LICENCE, type PublishContext, url } from "../context.ts";
 
@@ -38,18 +39,8 @@ export function tableSchema(schema: z.ZodObject, opts: { csv: boolean; primaryKe
   return { fields, primaryKey: opts.primaryKey, missingValues: [""] };
 }
 
-export const OBSERVATION_KEY = ["indicator_id", "geo", "period", "source_id", "series_code"];
-
-/** Units as they appear in the `unit` column. */
-export const UNITS: Record<string, string> = {
-  percent: "percentage points out of 100",
-  count: "a plain count",
-  "per-100-people": "per 100 inhabitants",
-  "thousand-persons": "thousands of people",
-  "vnd-billion": "billions of Vietnamese dong",
-  rank: "a rank (1 is first)",
-  index: "index points",
-};
+/** Units as they appear in the `unit` column, with what each means. */
+export const UNITS: Record<string, string> = Object.fromEntries(Object.entries(UNIT_LABELS).map(([unit, label]) => [unit, label.meaning]));
 
 export interface BulkFile {
   path: string;
@@ -62,7 +53,7 @@ export interface BulkFile {
 
 const MEDIA: Record<BulkFile["format"], string> = { csv: "text/csv", parquet: "application/vnd.apache.parquet", json: "application/json" };
 const SCHEMA_OF = { observations: ObservationRow, history: ObservationHistoryRow, targets: TargetRow } as const;
-const KEY_OF = { observations: OBSERVATION_KEY, history: [...OBSERVATION_KEY, "vintage"], targets: ["target_id"] };
+const KEY_OF = { observations: [...OBSERVATION_KEY], history: [...OBSERVATION_KEY, "vintage"], targets: ["target_id"] };
 
 const resourceName = (path: string) => path.replace(/^data\//, "").replace(/[^a-z0-9._/-]+/gi, "-").replace(/[/.]/g, "-").toLowerCase();
 

@@ -1,4 +1,5 @@
 import { SOURCES } from "../../../sources/index.ts";
+import { SUBMISSION_SOURCE } from "../../../sources/submission/source.ts";
 import type { SourceCalendar } from "../../judge/calendar.ts";
 import type { IndicatorPage } from "../../judge/views.ts";
 import { CHISO_LICENCE, type PublishContext, indicatorFiles, url } from "../context.ts";
@@ -19,7 +20,9 @@ function publishersOf(page: IndicatorPage, calendars: Map<string, SourceCalendar
   const reportedBy = new Set<string>();
   for (const s of page.series) {
     if (!s.observations.length || s.source === "derived") continue;
-    if (s.source !== "report") original.add(calendars.get(s.source)?.publisher ?? s.source);
+    // A submitted figure is credited to the unit that sent it, not to "the departments".
+    if (s.source === SUBMISSION_SOURCE) original.add(s.publisher ?? s.seriesCode);
+    else if (s.source !== "report") original.add(calendars.get(s.source)?.publisher ?? s.source);
     else if (s.publisher) {
       original.add(s.publisher);
       for (const o of s.observations) if (o.citation_publisher && o.citation_publisher !== "press report") reportedBy.add(o.citation_publisher);
@@ -67,6 +70,10 @@ export function indicatorRecord(page: IndicatorPage, ctx: PublishContext) {
     targets: page.targets.map((t) => ({
       id: t.id, geo: t.geo, comparator: t.comparator, value: t.value, deadline: t.deadline, document: t.document, wording: t.wording,
       status: t.progress.status, projectedYear: t.progress.projectedYear ?? null, judgedOn: t.judgedOn,
+      rule: t.rule, readFrom: t.readFrom, clause: t.clause, national: t.national,
+      deadlinePassed: t.progress.deadlinePassed, deadlineFigure: t.progress.deadlineFigure, latestFigure: t.progress.latest ?? null,
+      decidedBecause: t.decidedBecause, disagree: t.disagree,
+      verdicts: t.verdicts.map((v) => ({ source: v.source, seriesCode: v.seriesCode, geo: v.geo, label: v.label, status: v.judgement.status, trend: v.judgement.trend, decides: v.decides })),
     })),
     series: page.series.map((s) => {
       const source = ctx.calendars.get(s.source);
@@ -76,6 +83,7 @@ export function indicatorRecord(page: IndicatorPage, ctx: PublishContext) {
         link: seriesLinkFor(s.source, s.seriesCode, s.geo) ?? s.observations.find((o) => o.citation_url)?.citation_url ?? source?.homepage ?? null,
         observations: s.observations.length,
         latestPeriod: s.observations.at(-1)?.period ?? null,
+        territory: s.territory ?? null, breaks: s.breaks,
       };
     }),
     licence: {

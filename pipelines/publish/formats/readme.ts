@@ -24,6 +24,8 @@ ${opts.files.map((f) => `| \`${f.path.split("/").at(-1)}\` | ${f.title} | ${f.by
 CSV files are RFC 4180, UTF-8 with a byte-order mark (so Excel reads Vietnamese text), CRLF line ends.
 A text cell that starts with \`=\`, \`+\`, \`-\`, \`@\`, a tab or a carriage return is prefixed with \`'\` and quoted,
 so no spreadsheet evaluates it. Empty cells are missing values. Parquet files are zstd-compressed.
+The same CSVs without the byte-order mark are in \`utf8/\`: those are the ones \`datapackage.json\` lists,
+for Frictionless tools and other readers that take the mark for part of the first column's name.
 
 ## Columns of the observation files
 
@@ -42,7 +44,9 @@ ${describe(TargetRow)}
 
 ## Units
 
-${Object.entries(UNITS).map(([k, v]) => `- \`${k}\`: ${v}`).join("\n")}
+${Object.entries(UNITS)
+  .map(([k, v]) => `- \`${k}\`: ${v}`)
+  .join("\n")}
 
 ## How to cite
 

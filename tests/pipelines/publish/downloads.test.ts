@@ -9,7 +9,9 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import datapackage from "datapackage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../../schemas/catalog.ts";
+import { columnsOf } from "../../../schemas/columns.ts";
 import type { Observation } from "../../../schemas/observation.ts";
+import { ObservationHistoryRow, ObservationRow, ProgressStatus, TargetRow } from "../../../schemas/published.ts";
 import { derivedSource } from "../../../sources/derived.ts";
 import { prepareData, writeData } from "../../../pipelines/publish/publish.ts";
 import { refreshSource } from "../../../pipelines/ingest/refresh.ts";
@@ -22,8 +24,16 @@ const INJECTION = '=HYPERLINK("x")';
 
 /** A World Bank figure whose label would be a formula in a spreadsheet. */
 const wbFigure = (value: number, runId: string): Observation => ({
-  indicatorId: "internet-users", geo: "VN", period: "2023", value, unit: "percent", status: "final", flags: ["proxy"],
-  sourceId: "worldbank", seriesCode: "IT.NET.USER.ZS", note: INJECTION,
+  indicatorId: "internet-users",
+  geo: "VN",
+  period: "2023",
+  value,
+  unit: "percent",
+  status: "final",
+  flags: ["proxy"],
+  sourceId: "worldbank",
+  seriesCode: "IT.NET.USER.ZS",
+  note: INJECTION,
   provenance: { retrievedAt: "2026-10-01T00:00:00Z", runId, rawSha256: "c".repeat(64) },
 });
 
@@ -88,6 +98,32 @@ describe("downloads: what researchers get, read back with DuckDB and a CSV parse
     expect(readJson(join(out, "observations.json"))).toHaveLength(expected.length);
   });
 
+  it("every download's columns are its row schema's, in order: CSV header, Parquet, JSON and the Data Package fields", async () => {
+    const header = (rel: string) => readFileSync(join(out, rel), "utf8").split("\r\n")[0];
+    const files = [
+      ["observations", ObservationRow, ["observations.csv", "indicators/internet-users/observations.csv"]],
+      ["observations_history", ObservationHistoryRow, ["observations_history.csv", "indicators/internet-users/observations_history.csv"]],
+      ["targets", TargetRow, ["targets.csv", "indicators/internet-users/targets.csv"]],
+    ] as const;
+    const descriptor = readJson(join(out, "datapackage.json"));
+    for (const [name, schema, csvs] of files) {
+      const columns = columnsOf(schema);
+      for (const csv of csvs) expect(header(csv), csv).toBe(`\uFEFF${columns.join(",")}`);
+      for (const csv of csvs) expect(header(csv.replace(/([^/]+)$/, "utf8/$1")), csv).toBe(columns.join(","));
+      expect(Object.keys((await readParquet(join(out, `${name}.parquet`)))[0]!), name).toEqual(columns);
+      for (const format of ["csv", "parquet"]) {
+        // The package lists the CSVs' copies without a byte-order mark (see downloads.ts).
+        const resource = descriptor.resources.find((r: { path: string }) => r.path === (format === "csv" ? `utf8/${name}.csv` : `${name}.${format}`));
+        expect(
+          resource.schema.fields.map((f: { name: string }) => f.name),
+          `${name}.${format}`,
+        ).toEqual(columns);
+      }
+    }
+    expect(Object.keys(readJson(join(out, "observations.json"))[0])).toEqual(columnsOf(ObservationRow));
+    expect(Object.keys(readJson(join(out, "targets.json"))[0])).toEqual(columnsOf(TargetRow));
+  });
+
   it("the history files hold every vintage", async () => {
     const n = await warehouse.scalar("select count(*) from observations");
     expect(await readParquet(join(out, "observations_history.parquet"))).toHaveLength(n);
@@ -107,7 +143,12 @@ describe("downloads: what researchers get, read back with DuckDB and a CSV parse
       expect(history.length).toBeGreaterThanOrEqual(parquet.length);
       for (const r of [...parquet, ...csv, ...history]) expect(r.indicator_id).toBe(indicator.id);
       const targets = readCsv(join(base, "targets.csv"));
-      expect(targets.map((t) => t.target_id).sort()).toEqual(catalog.targets.filter((t) => t.indicatorId === indicator.id).map((t) => t.id).sort());
+      expect(targets.map((t) => t.target_id).sort()).toEqual(
+        catalog.targets
+          .filter((t) => t.indicatorId === indicator.id)
+          .map((t) => t.id)
+          .sort(),
+      );
     }
   });
 
@@ -118,8 +159,15 @@ describe("downloads: what researchers get, read back with DuckDB and a CSV parse
     expect(csv).toHaveLength(catalog.targets.length);
     for (const t of catalog.targets) {
       const p = parquet.find((r) => r.target_id === t.id)!;
-      expect(p).toMatchObject({ indicator_id: t.indicatorId, comparator: t.comparator, value: t.value, deadline: t.deadline, document_number: t.document.number, section: t.document.clause });
-      expect(["achieved", "on-track", "off-track", "insufficient-data", "no-data"]).toContain(p.status);
+      expect(p).toMatchObject({
+        indicator_id: t.indicatorId,
+        comparator: t.comparator,
+        value: t.value,
+        deadline: t.deadline,
+        document_number: t.document.number,
+        section: t.document.clause,
+      });
+      expect(ProgressStatus.options).toContain(p.status);
       expect(csv.find((r) => r.target_id === t.id)!.status).toBe(p.status);
     }
   });
@@ -137,7 +185,10 @@ describe("downloads: what researchers get, read back with DuckDB and a CSV parse
   });
 
   it("SHA256SUMS covers every file and `sha256sum -c` passes", () => {
-    const listed = readFileSync(join(out, "SHA256SUMS"), "utf8").trim().split("\n").map((l) => l.split("  ")[1]);
+    const listed = readFileSync(join(out, "SHA256SUMS"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => l.split("  ")[1]);
     expect(listed).toContain("observations.parquet");
     expect(listed).toContain("indicators/internet-users/observations.csv");
     expect(listed).toContain("releases/2026-11-01/observations.parquet");
@@ -156,11 +207,50 @@ describe("downloads: what researchers get, read back with DuckDB and a CSV parse
         expect(r.hash).toBe(`sha256:${createHash("sha256").update(bytes).digest("hex")}`);
         expect(r.licenses[0].name).toBe("CC-BY-4.0");
       }
-      expect(descriptor.resources.find((r: { path: string }) => r.path === "observations.csv").schema.fields.find((f: { name: string }) => f.name === "unit").constraints.enum).toContain("percent");
+      expect(
+        descriptor.resources.find((r: { path: string }) => r.path === "utf8/observations.csv").schema.fields.find((f: { name: string }) => f.name === "unit")
+          .constraints.enum,
+      ).toContain("percent");
     }
     // A broken descriptor fails the same check: the validation is real.
     const broken = await datapackage.Package.load({ name: "Not Valid!", resources: [] }, out);
     expect(broken.valid).toBe(false);
+  });
+
+  it("every resource of the bulk package and of an indicator's reads with the Frictionless library, as many rows as the warehouse holds", async () => {
+    const latest = await warehouse.scalar("select count(*) from observations_latest");
+    const history = await warehouse.scalar("select count(*) from observations");
+    const targets = readJson(join(out, "targets.json")).length;
+    const id = "adults-with-smartphone";
+    const where = `where indicator_id = '${id}'`;
+    const expected: Record<string, Record<string, number>> = {
+      [out]: { observations: latest, history, targets },
+      [join(out, "indicators", id)]: {
+        observations: await warehouse.scalar(`select count(*) from observations_latest ${where}`),
+        history: await warehouse.scalar(`select count(*) from observations ${where}`),
+        targets: catalog.targets.filter((t) => t.indicatorId === id).length,
+      },
+    };
+    for (const [base, counts] of Object.entries(expected)) {
+      expect(counts.observations, base).toBeGreaterThan(0);
+      const descriptor = readJson(join(base, "datapackage.json"));
+      // As a user would: the descriptor's own path, so every resource resolves beside it.
+      const pkg = await datapackage.Package.load(join(base, "datapackage.json"));
+      expect(pkg.resources.length).toBe(descriptor.resources.length);
+      for (const resource of pkg.resources) {
+        const kind = resource.name.includes("history") ? "history" : resource.name.includes("targets") ? "targets" : "observations";
+        if (!resource.tabular) {
+          // Parquet and JSON are not tables to this library: their bytes match the declared hash.
+          const bytes = readFileSync(join(base, String(resource.descriptor.path)));
+          expect(`sha256:${createHash("sha256").update(bytes).digest("hex")}`, resource.name).toBe(resource.descriptor.hash);
+          continue;
+        }
+        const rows = (await resource.read({ cast: true, keyed: true })) as Record<string, unknown>[];
+        expect(rows.length, `${base} ${resource.name}`).toBe(counts[kind]);
+        expect(Object.keys(rows[0] ?? {})[0], resource.name).toBe(kind === "targets" ? "target_id" : "indicator_id");
+        if (kind !== "targets") expect(typeof rows[0]!.value, resource.name).toBe("number");
+      }
+    }
   });
 
   it("catalog.json is a DCAT catalogue with one dataset per indicator, its periodicity, time span and place", () => {
@@ -192,14 +282,20 @@ describe("downloads: what researchers get, read back with DuckDB and a CSV parse
     expect(list.map((i: { id: string }) => i.id)).toEqual(catalog.indicators.map((i) => i.id));
     const internet = readJson(join(out, "indicators", "internet-users.json"));
     expect(internet.latest).toMatchObject({ value: 78.1, period: "2023", source_id: "worldbank" });
-    expect(internet.citation.en).toMatch(/^[^(]*World Bank[^(]* \(2026\)\. .*Compiled by chiso, release 2026-11-01\. https:\/\/chiso\.test\/indicators\/internet-users\.html/);
+    expect(internet.citation.en).toMatch(
+      /^[^(]*World Bank[^(]* \(2026\)\. .*Compiled by chiso, release 2026-11-01\. https:\/\/chiso\.test\/indicators\/internet-users\.html/,
+    );
     expect(internet.licence.sources).toContainEqual({ source: "worldbank", publisher: "World Bank", licence: "CC-BY-4.0" });
-    expect(internet.series.find((s: { seriesCode: string }) => s.seriesCode === "IT.NET.USER.ZS").link).toBe("https://data.worldbank.org/indicator/IT.NET.USER.ZS?locations=VN");
+    expect(internet.series.find((s: { seriesCode: string }) => s.seriesCode === "IT.NET.USER.ZS").link).toBe(
+      "https://data.worldbank.org/indicator/IT.NET.USER.ZS?locations=VN",
+    );
     // The World Bank never answered a live request here: its scheduled check on 1 November is missed.
     expect(internet.updates).toMatchObject({ source: "worldbank", nextExpected: "2026-12-01T03:00:00.000Z", overdue: true });
     // A figure read in a newspaper is cited to whoever published it first, and the paper as the carrier.
     const de = readJson(join(out, "indicators", "digital-economy-share.json"));
-    expect(de.citation.en).toMatch(/^General Statistics Office of Viet Nam; Ho Chi Minh City Institute for Development Studies; Ho Chi Minh City People's Committee; Ministry of Information and Communications \(2026\)\./);
+    expect(de.citation.en).toMatch(
+      /^General Statistics Office of Viet Nam; Ho Chi Minh City Institute for Development Studies; Ho Chi Minh City People's Committee; Ministry of Information and Communications \(2026\)\./,
+    );
     expect(de.citation.en).toContain("As reported by");
     expect(de.citation.en).toContain("vietstock.vn");
     const pop = readJson(join(out, "indicators", "average-population.json"));
@@ -223,12 +319,35 @@ describe("downloads: what researchers get, read back with DuckDB and a CSV parse
     expect(releases[1]!.changes.revised).toEqual([expect.objectContaining({ indicator_id: "internet-users", period: "2023", from: 78.1, to: 79.4 })]);
     expect(releases[1]!.changes.indicators).toEqual(["internet-users"]);
     // The old release still says what it said.
-    const old = readCsv(join(out3, "releases", "2026-11-01", "observations.csv")).find((r) => r.indicator_id === "internet-users" && r.source_id === "worldbank")!;
+    const old = readCsv(join(out3, "releases", "2026-11-01", "observations.csv")).find(
+      (r) => r.indicator_id === "internet-users" && r.source_id === "worldbank",
+    )!;
     expect(old.value).toBe("78.1");
     expect(readFileSync(join(out3, "CHANGELOG.md"), "utf8")).toContain("internet-users VN 2023 (worldbank IT.NET.USER.ZS): 78.1 → 79.4");
     expect(execFileSync("sha256sum", ["-c", "--quiet", "SHA256SUMS"], { cwd: join(out3, "releases", "2026-11-01"), encoding: "utf8" })).toBe("");
     expect(existsSync(join(out3, "releases", "2026-11-09", "datapackage.json"))).toBe(true);
     expect(statSync(join(out3, "releases", "index.json")).size).toBeGreaterThan(0);
     expect(readdirSync(join(out3, "releases")).sort()).toEqual(["2026-11-01", "2026-11-09", "index.json"]);
+  });
+
+  it("a second publish with changes on one day makes a new release and leaves the first as it was", async () => {
+    const first = join(dir, "releases", "2026-11-09");
+    const sums = readFileSync(join(first, "SHA256SUMS"), "utf8");
+    await warehouse.transaction(() => warehouse.appendVintages([wbFigure(80.2, "wb-3")]));
+    const out4 = join(dir, "out4", "data");
+    const prepared = await publishOn("2026-11-09", out4);
+    expect(prepared.plan).toEqual({ date: "2026-11-09.2", isNew: true });
+    expect(readReleases(dir).map((r) => r.date)).toEqual(["2026-11-01", "2026-11-09", "2026-11-09.2"]);
+    expect(readFileSync(join(first, "SHA256SUMS"), "utf8")).toBe(sums);
+    expect(execFileSync("sha256sum", ["-c", "--quiet", "SHA256SUMS"], { cwd: first, encoding: "utf8" })).toBe("");
+    const kept = readCsv(join(out4, "releases", "2026-11-09", "observations.csv")).find(
+      (r) => r.indicator_id === "internet-users" && r.source_id === "worldbank",
+    )!;
+    expect(kept.value).toBe("79.4");
+    expect(readReleases(dir)[2]!.changes.revised).toEqual([expect.objectContaining({ from: 79.4, to: 80.2 })]);
+    // Each indicator's citation names the release it cites.
+    const record = readJson(join(out4, "indicators", "internet-users.json"));
+    expect(record.citation.en).toContain("release 2026-11-09.2");
+    expect(record.citation.en).toContain("data/releases/2026-11-09.2/");
   });
 });
