@@ -13,9 +13,7 @@ export const GeoCode = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "geograph
 export type GeoCode = z.infer<typeof GeoCode>;
 
 /** ISO 8601 period: a year, a quarter or a month. */
-export const Period = z
-  .string()
-  .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, "period must be ISO 8601: 2024, 2024-Q3 or 2024-09");
+export const Period = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, "period must be ISO 8601: 2024, 2024-Q3 or 2024-09");
 export type Period = z.infer<typeof Period>;
 
 /** kebab-case identifier, stable across releases: it appears in URLs and citations. */

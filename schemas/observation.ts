@@ -13,7 +13,10 @@ export const Citation = z.object({
   title: z.string().min(1),
   publisher: z.string().min(1),
   /** Absent when the publication gives no date: a guessed date would be an invented fact. */
-  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
+    .optional(),
   url: z.string().url().optional(),
   statement: z.string().min(1),
 });

@@ -37,7 +37,10 @@ export const LoadedObservationRow = z.object({
   citation_statement: z.string().nullable().describe("what the sentence says, in short"),
   retrieved_at: z.iso.datetime({ offset: true }).describe("when chiso retrieved the bytes the figure came from (UTC)"),
   run_id: z.string().min(1).describe("the refresh run that loaded it"),
-  raw_sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("sha256 of the raw response or file the figure was parsed from"),
+  raw_sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe("sha256 of the raw response or file the figure was parsed from"),
   territory: z
     .enum([...TERRITORY_IDS, NOT_STATED])
     .describe(
@@ -92,21 +95,32 @@ export const TargetRow = z.object({
     "progress judged on the deciding series (`judged_on`; see the methodology page). After the deadline: achieved, not-achieved or no-deadline-figure, " +
       "judged on the figure for the deadline period; before it: achieved, on-track, off-track, insufficient-data or no-data. A national proxy never judges a city target",
   ),
-  projected_year: z.number().int().nullable().describe("the year the linear trend of the last figures reaches the target; empty when there is no trend or it never does"),
+  projected_year: z
+    .number()
+    .int()
+    .nullable()
+    .describe("the year the linear trend of the last figures reaches the target; empty when there is no trend or it never does"),
   latest_period: z.string().nullable().describe("the period of the figure the status was judged on"),
   latest_value: z.number().nullable().describe("that figure"),
-  rule: z.enum(["level", "each-year"]).describe("level: the figure must reach `value` by the deadline; each-year: every year of the plan's period must (an annual rate 'each year at least 7%')"),
+  rule: z
+    .enum(["level", "each-year"])
+    .describe("level: the figure must reach `value` by the deadline; each-year: every year of the plan's period must (an annual rate 'each year at least 7%')"),
   read_from: z.enum(["document", "press-report"]).describe("whether chiso read the target's words in the document's own text or in a press report of it"),
   clause_vi: z.string().describe("the clause in words, e.g. 'mục II.1'; for a document read in the press, the part of it the press report gives"),
   clause_en: z.string().describe("the same in English"),
   judged_on: z.string().nullable().describe("the series that decides `status`, as source/series_code/geo; empty when no series has a figure"),
   decided_because_en: z.string().nullable().describe("why that series decides, as the catalog says, when several answer the target"),
-  deadline_period: z.string().nullable().describe("after the deadline: the period of the figure for the deadline period the status was judged on; empty when there is none"),
+  deadline_period: z
+    .string()
+    .nullable()
+    .describe("after the deadline: the period of the figure for the deadline period the status was judged on; empty when there is none"),
   deadline_value: z.number().nullable().describe("that figure"),
   verdicts: z.string().describe("every series that answers the target with its own status, ';'-separated, as source/series_code/geo=status"),
   series_agreement: z
     .enum(["none", "single", "agree", "disagree"])
-    .describe("how the series that answer the target compare: none or a single one; agree; disagree (different statuses now, or on their trend before the deadline)"),
+    .describe(
+      "how the series that answer the target compare: none or a single one; agree; disagree (different statuses now, or on their trend before the deadline)",
+    ),
 });
 export type TargetRow = z.infer<typeof TargetRow>;
 

@@ -34,7 +34,7 @@ export const HEALTH_BOOKS_FORMULA = "electronic-health-books/average-population"
 
 /** Books per 100 inhabitants; population is in thousands. */
 export function perHundred(books: number, populationThousands: number): number {
-  return books / (populationThousands * 1000) * 100;
+  return (books / (populationThousands * 1000)) * 100;
 }
 
 const territoryOfFigure = (f: InputFigure) => (f.territory && f.territory !== NOT_STATED ? f.territory : territoryOf(f.geo, f.period));
@@ -124,8 +124,13 @@ export function derivedSource(warehouse: Warehouse): SourceAdapter<SeriesSpec> {
       const doc = { formula: HEALTH_BOOKS_FORMULA, ...healthBookPairing(books, population) };
       const body = new TextEncoder().encode(JSON.stringify(doc, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2));
       const response = {
-        url: `derived:${HEALTH_BOOKS_FORMULA}`, method: "GET" as const, status: 200, headers: { "content-type": "application/json" },
-        body, sha256: sha256(body), retrievedAt: new Date().toISOString(),
+        url: `derived:${HEALTH_BOOKS_FORMULA}`,
+        method: "GET" as const,
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body,
+        sha256: sha256(body),
+        retrievedAt: new Date().toISOString(),
       };
       return [{ response, series: series[0]! }];
     },

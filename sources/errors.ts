@@ -38,7 +38,12 @@ export const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
 /** A zod issue path as a readable field name: `[1][3].countryiso3code`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") || "(root)";
+  return (
+    path
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("")
+      .replace(/^\./, "") || "(root)"
+  );
 }
 
 /** A body read as JSON; a body that is not JSON fails its source, saying so. */

@@ -25,15 +25,22 @@ const Row = z.object({
   unit: Unit,
   status: z.union([Status, z.literal("").transform(() => "final" as const)], { error: `must be one of ${Status.options.join(", ")}, or empty for final` }),
   flags: z.string().transform((s, ctx) => {
-    const flags = s.split(";").map((f) => f.trim()).filter(Boolean);
-    for (const f of flags) if (!Flag.safeParse(f).success) ctx.addIssue({ code: "custom", message: `unknown flag "${f}" (allowed: ${Flag.options.join(", ")})` });
+    const flags = s
+      .split(";")
+      .map((f) => f.trim())
+      .filter(Boolean);
+    for (const f of flags)
+      if (!Flag.safeParse(f).success) ctx.addIssue({ code: "custom", message: `unknown flag "${f}" (allowed: ${Flag.options.join(", ")})` });
     return flags as Flag[];
   }),
   series_code: z.string().min(1, "is required"),
   note: z.string(),
   citation_title: z.string().min(1, "is required: every figure carries its citation"),
   citation_publisher: z.string().min(1, "is required"),
-  citation_date: z.union([z.literal(""), z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD, or empty when the publication gives none")]),
+  citation_date: z.union([
+    z.literal(""),
+    z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD, or empty when the publication gives none"),
+  ]),
   citation_url: z.union([z.literal(""), z.string().url("must be a URL or empty")]),
   citation_statement: z.string().min(1, "is required: what the sentence says"),
 } satisfies Record<(typeof COLUMNS)[number], z.ZodType>);
@@ -93,7 +100,15 @@ export const report = defineSource<SeriesSpec>({
   async fetch({ series }) {
     const body = new Uint8Array(readFileSync(FIGURES_FILE));
     const stamp = new Date().toISOString();
-    const response = { url: "file:sources/report-figures.csv", method: "GET" as const, status: 200, headers: { "content-type": "text/csv" }, body, sha256: sha256(body), retrievedAt: stamp };
+    const response = {
+      url: "file:sources/report-figures.csv",
+      method: "GET" as const,
+      status: 200,
+      headers: { "content-type": "text/csv" },
+      body,
+      sha256: sha256(body),
+      retrievedAt: stamp,
+    };
     return [{ response, series: series[0]! }];
   },
   parse: (body) => parseReportFigures(body, "sources/report-figures.csv"),

@@ -24,7 +24,7 @@ export interface IngestCommand {
  */
 export async function ingest(config: Config, cmd: IngestCommand): Promise<number> {
   if (!cmd.files.length) throw new CliError("ingest needs at least one FILE; run 'chiso ingest --help'", EXIT.usage);
-  if (!cmd.by?.trim()) throw new CliError("ingest needs --by UNIT: the department that sent the files (e.g. --by \"Sở Y tế\")", EXIT.usage);
+  if (!cmd.by?.trim()) throw new CliError('ingest needs --by UNIT: the department that sent the files (e.g. --by "Sở Y tế")', EXIT.usage);
   const lang = (cmd.lang ?? "both") as Lang;
   if (!["vi", "en", "both"].includes(lang)) throw new CliError(`--lang must be vi or en, not "${cmd.lang}"`, EXIT.usage);
   const print = cmd.print ?? ((line: string) => console.log(line));
@@ -37,7 +37,13 @@ export async function ingest(config: Config, cmd: IngestCommand): Promise<number
   return withWarehouse(config, async (warehouse) => {
     await syncCatalog(warehouse, catalog, configuredSources(SOURCES, config));
     const result = await ingestSubmissions(files, {
-      warehouse, catalog, dataDir: config.dataDir, context: departmentContext(catalog, now), by: cmd.by!.trim(), note: cmd.note, now,
+      warehouse,
+      catalog,
+      dataDir: config.dataDir,
+      context: departmentContext(catalog, now),
+      by: cmd.by!.trim(),
+      note: cmd.note,
+      now,
     });
     const problems = result.checked.flatMap((c) => c.problems);
     if (!result.run) {

@@ -73,7 +73,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return withLock(config.dataDir, { command: "chiso ingest", waitSeconds: waitSeconds(values.wait), log: progress }, async () => {
         const startedAt = new Date().toISOString();
         const code = await ingest(config, { files: positionals, by: values.by, note: values.note, lang: values.lang });
-        appendRunLog(config.dataDir, { kind: "ingest", startedAt, finishedAt: new Date().toISOString(), outcome: code === EXIT.ok ? "ok" : "failed", files: positionals });
+        appendRunLog(config.dataDir, {
+          kind: "ingest",
+          startedAt,
+          finishedAt: new Date().toISOString(),
+          outcome: code === EXIT.ok ? "ok" : "failed",
+          files: positionals,
+        });
         return code;
       });
     case "check":

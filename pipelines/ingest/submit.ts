@@ -51,20 +51,33 @@ export async function ingestSubmissions(files: SubmittedFile[], opts: IngestOpti
     const hash = sha256(f.bytes);
     const fileName = basename(f.path);
     const rows = checked[i]!.figures.map((figure) => submittedRow(figure, { unit: opts.by, fileName, receivedAt, note: opts.note }));
-    observations.push(
-      ...normalise(rows, { sourceId: submissionSource.id, runId, retrievedAt: receivedAt, rawSha256: hash, origin: fileName }, opts.catalog),
-    );
+    observations.push(...normalise(rows, { sourceId: submissionSource.id, runId, retrievedAt: receivedAt, rawSha256: hash, origin: fileName }, opts.catalog));
     retrievals.push({
-      runId, sourceId: submissionSource.id, url: `file:${fileName}`, method: "FILE", status: 200, rawSha256: hash,
-      bytes: f.bytes.byteLength, headers: { "x-submitted-by": opts.by }, retrievedAt: receivedAt,
+      runId,
+      sourceId: submissionSource.id,
+      url: `file:${fileName}`,
+      method: "FILE",
+      status: 200,
+      rawSha256: hash,
+      bytes: f.bytes.byteLength,
+      headers: { "x-submitted-by": opts.by },
+      retrievedAt: receivedAt,
     });
   });
   const run: RunRecord = {
-    runId, sourceId: submissionSource.id, startedAt: receivedAt, finishedAt: "", status: "ok", offline: true,
-    bodies: files.length, rowsRead: observations.length, rowsAdded: 0, message: "",
+    runId,
+    sourceId: submissionSource.id,
+    startedAt: receivedAt,
+    finishedAt: "",
+    status: "ok",
+    offline: true,
+    bodies: files.length,
+    rowsRead: observations.length,
+    rowsAdded: 0,
+    message: "",
   };
   // Archived before the load: the bytes are the evidence whatever the warehouse says.
-  files.forEach((f, i) => archiveBody(opts.dataDir, retrievals[i]!.rawSha256!, f.bytes));
+  for (const [i, f] of files.entries()) archiveBody(opts.dataDir, retrievals[i]!.rawSha256!, f.bytes);
   try {
     await opts.warehouse.transaction(async () => {
       run.rowsAdded = await opts.warehouse.appendVintages(observations);

@@ -51,7 +51,12 @@ export async function sourceCalendars(warehouse: Warehouse, now: Date): Promise<
       return [
         s.id,
         {
-          id: s.id, publisher: s.publisher, kind: s.kind, licence: s.licence, schedule: s.schedule, homepage: s.homepage,
+          id: s.id,
+          publisher: s.publisher,
+          kind: s.kind,
+          licence: s.licence,
+          schedule: s.schedule,
+          homepage: s.homepage,
           lastSuccess: lastSuccess?.toISOString() ?? null,
           lastExpected: lastExpected?.toISOString() ?? null,
           nextExpected: nextRun(s.schedule, now).toISOString(),

@@ -52,11 +52,16 @@ export function satisfies(value: number, comparator: Comparator, target: number,
   if (flags.includes("lower-bound") && (comparator === ">" || comparator === ">=")) return value >= target;
   if (flags.includes("upper-bound") && (comparator === "<" || comparator === "<=")) return value <= target;
   switch (comparator) {
-    case ">=": return value >= target;
-    case ">": return value > target;
-    case "=": return value === target;
-    case "<=": return value <= target;
-    case "<": return value < target;
+    case ">=":
+      return value >= target;
+    case ">":
+      return value > target;
+    case "=":
+      return value === target;
+    case "<=":
+      return value <= target;
+    case "<":
+      return value < target;
   }
 }
 
@@ -91,7 +96,10 @@ export function assessTarget(target: Pick<Target, "comparator" | "value" | "dead
   if (deadlineMeasured) return { status: "off-track", latest, pointsUsed: 1 };
   if (recent.length < 2) return { status: "insufficient-data", latest, pointsUsed: 1, ...(trendFrom ? { trendFrom } : {}) };
   const xs = recent.map((p) => periodEnd(p.period));
-  const { slope, intercept } = fitLine(xs, recent.map((p) => p.value));
+  const { slope, intercept } = fitLine(
+    xs,
+    recent.map((p) => p.value),
+  );
   const projectedAtDeadline = intercept + slope * deadlineEnd;
   // When does the line cross the target? Only ahead of the latest figure, and only if it moves the right way.
   let projectedYear: number | null = null;
@@ -102,7 +110,12 @@ export function assessTarget(target: Pick<Target, "comparator" | "value" | "dead
   }
   const onTrack = satisfies(projectedAtDeadline, target.comparator, target.value);
   return {
-    status: onTrack ? "on-track" : "off-track", latest, slopePerYear: slope, projectedYear, projectedAtDeadline, pointsUsed: recent.length,
+    status: onTrack ? "on-track" : "off-track",
+    latest,
+    slopePerYear: slope,
+    projectedYear,
+    projectedAtDeadline,
+    pointsUsed: recent.length,
     ...(trendFrom ? { trendFrom } : {}),
   };
 }

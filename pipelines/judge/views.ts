@@ -94,7 +94,12 @@ function submittedSeries(indicatorId: string, byKey: Map<string, PublishedObserv
     const [id, source, unit, geo] = key.split("|");
     if (id !== indicatorId || source !== SUBMISSION_SOURCE || !unit || !geo) continue;
     const link: SeriesLink = {
-      source, seriesCode: unit, geo, proxy: false, headline: false, publisher: unit,
+      source,
+      seriesCode: unit,
+      geo,
+      proxy: false,
+      headline: false,
+      publisher: unit,
       label: { vi: `Số liệu do ${unit} gửi`, en: `Submitted by ${unit}` },
     };
     out.push({ ...link, ...withTerritories(link, rows) });
@@ -113,7 +118,9 @@ export function indicatorPages(catalog: Catalog, observations: PublishedObservat
     const refused = new Set(withheld.map((w) => w.period));
     const series: SeriesView[] = indicator.series.map((link) => {
       // A ratio computed before chiso checked territories stays in old warehouses: it is not shown.
-      const rows = (byKey.get(`${indicator.id}|${link.source}|${link.seriesCode}|${link.geo}`) ?? []).filter((o) => !(link.source === "derived" && refused.has(o.period)));
+      const rows = (byKey.get(`${indicator.id}|${link.source}|${link.seriesCode}|${link.geo}`) ?? []).filter(
+        (o) => !(link.source === "derived" && refused.has(o.period)),
+      );
       return { ...link, ...withTerritories(link, rows) };
     });
     series.push(...submittedSeries(indicator.id, byKey));
@@ -191,6 +198,16 @@ export function planProgress(catalog: Catalog, pages: IndicatorPage[]) {
       return { id: section.id, title: section.title, targets, tally: tally(targets.map((t) => t.status)) };
     });
     const all = sections.flatMap((s) => s.targets);
-    return { id: doc.id, number: doc.number, title: doc.title, date: doc.date, readFrom: doc.readFrom, url: doc.url ?? null, sections, targets: all.length, tally: tally(all.map((t) => t.status)) };
+    return {
+      id: doc.id,
+      number: doc.number,
+      title: doc.title,
+      date: doc.date,
+      readFrom: doc.readFrom,
+      url: doc.url ?? null,
+      sections,
+      targets: all.length,
+      tally: tally(all.map((t) => t.status)),
+    };
   });
 }

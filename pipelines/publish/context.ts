@@ -1,7 +1,11 @@
 import type { SourceCalendar } from "../judge/calendar.ts";
 
 /** chiso's own work (the compilation, the transcriptions, the derived figures) is CC BY 4.0. */
-export const CHISO_LICENCE = { name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0 International", path: "https://creativecommons.org/licenses/by/4.0/" };
+export const CHISO_LICENCE = {
+  name: "CC-BY-4.0",
+  title: "Creative Commons Attribution 4.0 International",
+  path: "https://creativecommons.org/licenses/by/4.0/",
+};
 
 export const TITLE = {
   en: "chiso: Ho Chi Minh City digital economy and digital society indicators",

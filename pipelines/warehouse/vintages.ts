@@ -43,7 +43,9 @@ export async function appendVintages(warehouse: Warehouse, observations: Observa
 async function fillTerritories(warehouse: Warehouse): Promise<void> {
   const missing = await warehouse.query<{ geo: string; period: string }>("select distinct geo, period from observations where territory is null");
   for (const { geo, period } of missing)
-    await warehouse.db.run(`update observations set territory = '${territoryOf(geo, period)}' where territory is null and geo = '${geo}' and period = '${period}'`);
+    await warehouse.db.run(
+      `update observations set territory = '${territoryOf(geo, period)}' where territory is null and geo = '${geo}' and period = '${period}'`,
+    );
 }
 
 /** The territories the catalog's series links state (the synced `indicators` table), by series. */

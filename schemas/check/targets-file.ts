@@ -128,8 +128,7 @@ export function readTargets(
   const missing = TARGET_COLUMNS.filter((c) => !header.includes(c));
   for (const c of missing) problems.push(problem(file, 1, "", c, `thiếu cột "${c}"`, `column "${c}" is missing`));
   const known: readonly string[] = [...TARGET_COLUMNS, ...OPTIONAL_TARGET_COLUMNS];
-  for (const c of header.filter((h) => !known.includes(h)))
-    problems.push(problem(file, 1, "", c, `cột không xác định "${c}"`, `unknown column "${c}"`));
+  for (const c of header.filter((h) => !known.includes(h))) problems.push(problem(file, 1, "", c, `cột không xác định "${c}"`, `unknown column "${c}"`));
   if (missing.length) return { rows: [], problems };
 
   const rows: TargetRow[] = [];

@@ -60,7 +60,9 @@ const STATUS_LABELS = STATUS;
  * @param {readonly string[]} [flags]
  */
 export function qualifier(flags = []) {
-  const sign = Object.keys(FLAG_LABELS).map((f) => (flags.includes(f) ? FLAG_LABELS[f]?.qualifier?.sign : undefined)).find(Boolean);
+  const sign = Object.keys(FLAG_LABELS)
+    .map((f) => (flags.includes(f) ? FLAG_LABELS[f]?.qualifier?.sign : undefined))
+    .find(Boolean);
   return sign ? `${sign} ` : "";
 }
 

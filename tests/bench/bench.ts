@@ -64,13 +64,19 @@ async function main() {
     // 1. Parsing a real recorded body.
     const body = new Uint8Array(readFileSync(new URL("../../sources/snapshots/gso-pxweb/E02.01.json", import.meta.url)));
     const parseMs = await perRun(() => rowsFor(parseJsonStat(body), gsoPxweb.series[1]!));
-    report("parse GSO E02.01 (real body, 2,940 cells) + select HCMC", `${parseMs.toFixed(2)} ms  (${(body.byteLength / 1024 / (parseMs / 1000) / 1024).toFixed(1)} MB/s)`);
+    report(
+      "parse GSO E02.01 (real body, 2,940 cells) + select HCMC",
+      `${parseMs.toFixed(2)} ms  (${(body.byteLength / 1024 / (parseMs / 1000) / 1024).toFixed(1)} MB/s)`,
+    );
 
     // 2. Loading vintages into a real DuckDB file: new rows, then the same rows again (no-op), then a revision.
     const warehouse = await Warehouse.open(join(dir, "bench.duckdb"));
     const rows = syntheticRows(ROWS);
     const [added, loadMs] = await time(() => warehouse.transaction(() => warehouse.appendVintages(rows)));
-    report(`load ${ROWS.toLocaleString("en-US")} new observations`, `${loadMs.toFixed(0)} ms  (${Math.round(added / (loadMs / 1000)).toLocaleString("en-US")} rows/s)`);
+    report(
+      `load ${ROWS.toLocaleString("en-US")} new observations`,
+      `${loadMs.toFixed(0)} ms  (${Math.round(added / (loadMs / 1000)).toLocaleString("en-US")} rows/s)`,
+    );
     const [none, sameMs] = await time(() => warehouse.transaction(() => warehouse.appendVintages(rows)));
     report("reload the same rows (adds nothing)", `${sameMs.toFixed(0)} ms  (${none} added; ${(sameMs / loadMs).toFixed(2)}x the first load)`);
     const revised = syntheticRows(ROWS, 0.5);
@@ -82,7 +88,10 @@ async function main() {
     // 3. Exports: the same rows as CSV (JS) and as Parquet (DuckDB).
     const latest = await latestObservations(warehouse);
     const [csv, csvMs] = await time(() => toCsv(latest, OBSERVATION_COLUMNS));
-    report(`write ${latest.length.toLocaleString("en-US")} latest rows as CSV (formula-safe)`, `${csvMs.toFixed(0)} ms  (${(csv.length / 1024 / 1024).toFixed(1)} MB)`);
+    report(
+      `write ${latest.length.toLocaleString("en-US")} latest rows as CSV (formula-safe)`,
+      `${csvMs.toFixed(0)} ms  (${(csv.length / 1024 / 1024).toFixed(1)} MB)`,
+    );
     const parquet = join(dir, "bench.parquet");
     const [, parquetMs] = await time(() => writeParquet(warehouse, `select ${OBSERVATION_COLUMNS.join(", ")} from observations_latest`, parquet));
     const parquetBytes = statSync(parquet).size;

@@ -30,7 +30,15 @@ describe("the published site in a real browser", () => {
     ({ server, url: base } = await serveSite(join(dir, "dist"), 0));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     if (shots) mkdirSync(shots, { recursive: true });
   });

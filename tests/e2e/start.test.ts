@@ -70,11 +70,15 @@ describe("end to end: refresh offline, publish, read what was published", () => 
     const [latest] = await query("select count(*) n from observations_latest", wh);
     const [parquet] = await query(`select count(*) n, count(distinct indicator_id) k from '${join(dist, "data/observations.parquet")}'`);
     expect(Number(parquet!.n)).toBe(Number(latest!.n));
-    const rows = await query(`select value, flags, citation_title from '${join(dist, "data/observations.parquet")}' where indicator_id = 'vneid-activation-rate'`);
+    const rows = await query(
+      `select value, flags, citation_title from '${join(dist, "data/observations.parquet")}' where indicator_id = 'vneid-activation-rate'`,
+    );
     expect(rows[0]).toMatchObject({ value: 70, flags: ["lower-bound"] });
     const csv = readFileSync(join(dist, "data/observations.csv"), "utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.split("\r\n")[0]).toBe("\uFEFFindicator_id,geo,period,value,unit,status,flags,source_id,series_code,note,citation_title,citation_publisher,citation_date,citation_url,citation_statement,retrieved_at,run_id,raw_sha256,vintage");
+    expect(csv.split("\r\n")[0]).toBe(
+      "\uFEFFindicator_id,geo,period,value,unit,status,flags,source_id,series_code,note,citation_title,citation_publisher,citation_date,citation_url,citation_statement,retrieved_at,run_id,raw_sha256,vintage",
+    );
     expect(existsSync(join(dist, "data/indicators/average-population/observations.csv"))).toBe(true);
   });
 
@@ -91,7 +95,9 @@ describe("end to end: refresh offline, publish, read what was published", () => 
 });
 
 function findFile(dist: string, name: string): string {
-  const hit = readdirSync(join(dist, "_file"), { recursive: true }).map(String).find((f) => f.endsWith(name) || new RegExp(`${name.replace(".json", "")}\\.[0-9a-f]+\\.json$`).test(f));
+  const hit = readdirSync(join(dist, "_file"), { recursive: true })
+    .map(String)
+    .find((f) => f.endsWith(name) || new RegExp(`${name.replace(".json", "")}\\.[0-9a-f]+\\.json$`).test(f));
   if (!hit) throw new Error(`${name} not found in the built site`);
   return join("_file", hit);
 }

@@ -48,7 +48,13 @@ export async function startLocalServer(routes: Routes): Promise<LocalServer> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const hit: Hit = { method: req.method ?? "GET", path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const hit: Hit = {
+        method: req.method ?? "GET",
+        path: decodeURIComponent(url.pathname),
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       hits.push(hit);
       const key = `${hit.method} ${hit.path}`;
       const nth = seen.get(key) ?? 0;

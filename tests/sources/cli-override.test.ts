@@ -42,13 +42,22 @@ describe("CHISO_<ID>_URL: a refresh against any server answering like the API lo
   it("loads every series through the catalog's checks into the warehouse, each with its provenance", async () => {
     const db = await DuckDBInstance.create(join(dir, "warehouse.duckdb"), { access_mode: "READ_ONLY" });
     const c = await db.connect();
-    const rows = (await c.runAndReadAll("select source_id, series_code, indicator_id, period, value, flags, raw_sha256 from observations order by all")).getRowObjectsJS();
+    const rows = (
+      await c.runAndReadAll("select source_id, series_code, indicator_id, period, value, flags, raw_sha256 from observations order by all")
+    ).getRowObjectsJS();
     const runs = (await c.runAndReadAll("select source_id, status, offline from runs order by source_id")).getRowObjectsJS();
     c.closeSync();
     db.closeSync();
     const of = (code: string) => rows.filter((r) => r.series_code === code).map((r) => [r.period, r.value]);
-    expect(of("IT_NET_BBND")).toEqual([["2019", 15.3], ["2020", 17.2], ["2021", 19.8]]);
-    expect(of("FB_BNK_ACCSS")).toEqual([["2017", 30.8], ["2021", 56]]);
+    expect(of("IT_NET_BBND")).toEqual([
+      ["2019", 15.3],
+      ["2020", 17.2],
+      ["2021", 19.8],
+    ]);
+    expect(of("FB_BNK_ACCSS")).toEqual([
+      ["2017", 30.8],
+      ["2021", 56],
+    ]);
     expect(rows.filter((r) => r.series_code === "IT_USE_ii99").map((r) => r.indicator_id)).toEqual(["internet-users", "internet-users"]);
     expect(of("i99H")).toHaveLength(5);
     expect(rows.every((r) => (r.flags as string[]).includes("proxy") && /^[0-9a-f]{64}$/.test(String(r.raw_sha256)))).toBe(true);

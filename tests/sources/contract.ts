@@ -162,7 +162,9 @@ export function sourceContract<S extends SeriesSpec>(c: ContractCase<S>): void {
     // A byte every 50 ms never trips the 500 ms idle timeout; only the total deadline ends it.
     const { server, base } = await serve((happy) => mapRoutes(happy, (reply) => ({ ...reply, body: "x".repeat(10_000), trickleMs: 50 })));
     const t0 = Date.now();
-    await expect(run(base, { requestDeadlineMs: 800 })).rejects.toThrow(new RegExp(`^\\[${c.adapter.id}\\] (GET|POST) .*: gave up after 0\\.8 s, the request's deadline`));
+    await expect(run(base, { requestDeadlineMs: 800 })).rejects.toThrow(
+      new RegExp(`^\\[${c.adapter.id}\\] (GET|POST) .*: gave up after 0\\.8 s, the request's deadline`),
+    );
     expect(Date.now() - t0).toBeLessThan(3_000);
     expect(server.hits).toHaveLength(1);
   });
@@ -189,4 +191,3 @@ export function sourceContract<S extends SeriesSpec>(c: ContractCase<S>): void {
     await expect(failure).rejects.toThrow(c.drifted.message);
   });
 }
-

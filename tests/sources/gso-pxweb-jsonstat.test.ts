@@ -14,7 +14,9 @@ describe("parseJsonStat on the real GSO E02.01 body", () => {
 
   it("gives every dimension's code and label, row-major", () => {
     const cells = parseJsonStat(body);
-    const hcmc = cells.find((c) => c.dimensions["Cities, provincies"]!.label === "Ho Chi Minh city" && c.dimensions.Year!.label === "2024" && c.dimensions.Items!.code === "1");
+    const hcmc = cells.find(
+      (c) => c.dimensions["Cities, provincies"]!.label === "Ho Chi Minh city" && c.dimensions.Year!.label === "2024" && c.dimensions.Items!.code === "1",
+    );
     expect(hcmc).toBeDefined();
     expect(hcmc!.dimensions.Items!.label).toBe("Average population (Thous. pers.)");
     // The first cell is the whole country's area in 2011.
@@ -24,11 +26,17 @@ describe("parseJsonStat on the real GSO E02.01 body", () => {
 
   it("reads JSON-stat 2.0 as well", () => {
     const v2 = JSON.stringify({
-      class: "dataset", label: "t", id: ["area", "year"], size: [1, 2],
+      class: "dataset",
+      label: "t",
+      id: ["area", "year"],
+      size: [1, 2],
       dimension: { area: { category: { index: ["A"], label: { A: "Ho Chi Minh city" } } }, year: { category: { index: { "2023": 0, "2024": 1 } } } },
       value: [1, 2],
     });
-    expect(parseJsonStat(v2).map((c) => [c.dimensions.year!.code, c.value])).toEqual([["2023", 1], ["2024", 2]]);
+    expect(parseJsonStat(v2).map((c) => [c.dimensions.year!.code, c.value])).toEqual([
+      ["2023", 1],
+      ["2024", 2],
+    ]);
   });
 
   it("selects Ho Chi Minh City and the country by label", () => {
@@ -42,7 +50,9 @@ describe("parseJsonStat on the real GSO E02.01 body", () => {
   });
 
   it("names the field when the shape drifted", () => {
-    expect(() => parseJsonStat(JSON.stringify({ dataset: { dimension: { id: ["a"], size: [1], a: { category: {} } }, value: "x" } }))).toThrow(/\[gso-pxweb\] JSON-stat field dataset\.value/);
+    expect(() => parseJsonStat(JSON.stringify({ dataset: { dimension: { id: ["a"], size: [1], a: { category: {} } }, value: "x" } }))).toThrow(
+      /\[gso-pxweb\] JSON-stat field dataset\.value/,
+    );
     expect(() => parseJsonStat("not json")).toThrow(/body is not JSON/);
   });
 });
@@ -50,7 +60,10 @@ describe("parseJsonStat on the real GSO E02.01 body", () => {
 describe("parseJsonStat: a table's declared size is checked before anything is made for it", () => {
   const table = (size: number[], value: unknown, index: Record<string, unknown> = {}) =>
     JSON.stringify({
-      class: "dataset", label: "t", id: ["area", "year", "item"], size,
+      class: "dataset",
+      label: "t",
+      id: ["area", "year", "item"],
+      size,
       dimension: {
         area: { category: { index: index.area ?? ["A", "B"] } },
         year: { category: { index: index.year ?? { "2023": 0, "2024": 1 } } },
@@ -98,6 +111,8 @@ describe("parseJsonStat: a table's declared size is checked before anything is m
 
   it("refuses a dimension far larger than its codes without making room for it", () => {
     // No cells at all (one size is 0), so only the codes can tell the year's size is absurd.
-    expect(() => parseJsonStat(table([0, 10_000_000_000, 1], [], { area: [] }))).toThrow(/\[gso-pxweb\] dimension "year": category index has 2 codes, size says 10000000000/);
+    expect(() => parseJsonStat(table([0, 10_000_000_000, 1], [], { area: [] }))).toThrow(
+      /\[gso-pxweb\] dimension "year": category index has 2 codes, size says 10000000000/,
+    );
   });
 });

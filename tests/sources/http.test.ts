@@ -27,9 +27,12 @@ describe("HttpClient against a local server", () => {
   });
 
   it("makes GETs conditional on the last good response, and never POSTs", async () => {
-    const { server, http, url } = await start({ "GET /a": { body: "{}" }, "POST /a": { body: "{}" } }, {
-      validatorsFor: async () => ({ etag: '"e1"', lastModified: "Wed, 01 Jan 2025 00:00:00 GMT" }),
-    });
+    const { server, http, url } = await start(
+      { "GET /a": { body: "{}" }, "POST /a": { body: "{}" } },
+      {
+        validatorsFor: async () => ({ etag: '"e1"', lastModified: "Wed, 01 Jan 2025 00:00:00 GMT" }),
+      },
+    );
     await http.get(url("/a"));
     await http.post(url("/a"), "{}");
     expect(server.hits.map((h) => [h.method, h.headers["if-none-match"], h.headers["if-modified-since"]])).toEqual([
@@ -39,10 +42,18 @@ describe("HttpClient against a local server", () => {
   });
 
   it("keeps the headers that matter with the body and its sha256", async () => {
-    const { http, url } = await start({ "GET /a": { body: '{"x":1}', etag: '"e2"', headers: { "last-modified": "Wed, 01 Jan 2025 00:00:00 GMT", "x-noise": "1" } } });
+    const { http, url } = await start({
+      "GET /a": { body: '{"x":1}', etag: '"e2"', headers: { "last-modified": "Wed, 01 Jan 2025 00:00:00 GMT", "x-noise": "1" } },
+    });
     const r = await http.get(url("/a"));
     expect(r).toMatchObject({ status: 200, method: "GET", url: url("/a"), sha256: sha256('{"x":1}') });
-    expect(r.headers).toEqual({ "content-type": "application/json", etag: '"e2"', "last-modified": "Wed, 01 Jan 2025 00:00:00 GMT", "content-length": "7", date: expect.any(String) });
+    expect(r.headers).toEqual({
+      "content-type": "application/json",
+      etag: '"e2"',
+      "last-modified": "Wed, 01 Jan 2025 00:00:00 GMT",
+      "content-length": "7",
+      date: expect.any(String),
+    });
   });
 
   it("retries 5xx and 408, then gives up after the configured number of retries", async () => {
@@ -60,10 +71,13 @@ describe("HttpClient against a local server", () => {
   });
 
   it("waits out Retry-After before asking again, and holds every request to that host meanwhile", async () => {
-    const { server, http, url } = await start({
-      "GET /busy": [{ status: 429, headers: { "retry-after": "1" }, body: "" }, { body: "{}" }],
-      "GET /other": { body: "{}" },
-    }, { maxRetryAfterMs: 5_000 });
+    const { server, http, url } = await start(
+      {
+        "GET /busy": [{ status: 429, headers: { "retry-after": "1" }, body: "" }, { body: "{}" }],
+        "GET /other": { body: "{}" },
+      },
+      { maxRetryAfterMs: 5_000 },
+    );
     const t0 = Date.now();
     const busy = http.get(url("/busy"));
     // Let the 429 arrive, then ask the same host for something else.
@@ -110,7 +124,10 @@ describe("HttpClient against a local server", () => {
 
   it("caps the body, whether or not its length is declared", async () => {
     const big = "x".repeat(2_000);
-    const { http, url } = await start({ "GET /declared": { body: big }, "GET /chunked": { body: big, headers: { "transfer-encoding": "chunked" } } }, { maxBodyBytes: 1_000 });
+    const { http, url } = await start(
+      { "GET /declared": { body: big }, "GET /chunked": { body: big, headers: { "transfer-encoding": "chunked" } } },
+      { maxBodyBytes: 1_000 },
+    );
     await expect(http.get(url("/declared"))).rejects.toThrow(/body of 2000 bytes exceeds the 1000-byte cap/);
     await expect(http.get(url("/chunked"))).rejects.toThrow(/body exceeds the 1000-byte cap/);
   });

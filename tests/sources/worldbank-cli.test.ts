@@ -17,7 +17,12 @@ const NAMES: Record<string, string> = {
   con9a: "Main mobile phone is a smartphone (% age 15+)",
 };
 const point = (code: string, date: string, value: number | null) => ({
-  ...recorded[1][0], indicator: { id: code, value: NAMES[code] ?? `series ${code}` }, country: { id: "VN", value: "Viet Nam" }, countryiso3code: "VNM", date, value,
+  ...recorded[1][0],
+  indicator: { id: code, value: NAMES[code] ?? `series ${code}` },
+  country: { id: "VN", value: "Viet Nam" },
+  countryiso3code: "VNM",
+  date,
+  value,
 });
 
 function startServer(): Promise<{ server: Server; url: string; hits: string[] }> {
@@ -32,10 +37,12 @@ function startServer(): Promise<{ server: Server; url: string; hits: string[] }>
     const points = page === 1 ? [point(code, "2022", 80.5)] : [point(code, "2021", 79), point(code, "2020", null)];
     res.end(JSON.stringify([{ page, pages: 2, per_page: 1, total: 3, sourceid: "2", lastupdated: "2026-01-01" }, points]));
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
-    const { port } = server.address() as { port: number };
-    resolve({ server, url: `http://127.0.0.1:${port}`, hits });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      resolve({ server, url: `http://127.0.0.1:${port}`, hits });
+    }),
+  );
 }
 
 describe("worldbank source against a local server", () => {
@@ -54,7 +61,9 @@ describe("worldbank source against a local server", () => {
       });
       const db = await DuckDBInstance.create(join(dir, "warehouse.duckdb"), { access_mode: "READ_ONLY" });
       const c = await db.connect();
-      const rows = (await c.runAndReadAll("select series_code, period, value from observations where source_id = 'worldbank' order by series_code, period")).getRowObjectsJS();
+      const rows = (
+        await c.runAndReadAll("select series_code, period, value from observations where source_id = 'worldbank' order by series_code, period")
+      ).getRowObjectsJS();
       c.closeSync();
       db.closeSync();
       // Every configured series, two years each, through the catalog checks into the warehouse.

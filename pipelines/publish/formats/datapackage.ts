@@ -34,7 +34,13 @@ export function tableSchema(schema: z.ZodObject, opts: { csv: boolean; primaryKe
     if (main.enum) constraints.enum = main.enum;
     if (main.pattern && type === "string") constraints.pattern = main.pattern;
     if (type === "datetime") format = "any";
-    return { name, type, ...(format ? { format } : {}), description: String(p.description ?? main.description ?? ""), ...(Object.keys(constraints).length ? { constraints } : {}) };
+    return {
+      name,
+      type,
+      ...(format ? { format } : {}),
+      description: String(p.description ?? main.description ?? ""),
+      ...(Object.keys(constraints).length ? { constraints } : {}),
+    };
   });
   return { fields, primaryKey: opts.primaryKey, missingValues: [""] };
 }
@@ -55,7 +61,12 @@ const MEDIA: Record<BulkFile["format"], string> = { csv: "text/csv", parquet: "a
 const SCHEMA_OF = { observations: ObservationRow, history: ObservationHistoryRow, targets: TargetRow } as const;
 const KEY_OF = { observations: [...OBSERVATION_KEY], history: [...OBSERVATION_KEY, "vintage"], targets: ["target_id"] };
 
-const resourceName = (path: string) => path.replace(/^data\//, "").replace(/[^a-z0-9._/-]+/gi, "-").replace(/[/.]/g, "-").toLowerCase();
+const resourceName = (path: string) =>
+  path
+    .replace(/^data\//, "")
+    .replace(/[^a-z0-9._/-]+/gi, "-")
+    .replace(/[/.]/g, "-")
+    .toLowerCase();
 
 /** A Frictionless Data Package over a set of files (the bulk bundle, or one indicator's). */
 export function dataPackage(opts: {
@@ -88,7 +99,9 @@ export function dataPackage(opts: {
       title: f.title,
       format: f.format,
       mediatype: MEDIA[f.format],
-      ...(f.format === "csv" ? { encoding: "utf-8", dialect: { delimiter: ",", lineTerminator: "\r\n", quoteChar: '"', doubleQuote: true, header: true } } : {}),
+      ...(f.format === "csv"
+        ? { encoding: "utf-8", dialect: { delimiter: ",", lineTerminator: "\r\n", quoteChar: '"', doubleQuote: true, header: true } }
+        : {}),
       bytes: f.bytes,
       hash: `sha256:${f.sha256}`,
       schema: tableSchema(SCHEMA_OF[f.kind], { csv: f.format === "csv", primaryKey: KEY_OF[f.kind] }),

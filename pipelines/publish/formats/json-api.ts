@@ -52,7 +52,7 @@ export function indicatorRecord(page: IndicatorPage, ctx: PublishContext) {
   const withData = page.series.filter((s) => s.observations.length);
   // The release calendar follows the headline series' source, else the first linked source.
   const calendarSource = (withData.find((s) => s.headline) ?? withData[0] ?? page.series[0])?.source;
-  const calendar = calendarSource ? ctx.calendars.get(calendarSource) ?? null : null;
+  const calendar = calendarSource ? (ctx.calendars.get(calendarSource) ?? null) : null;
   const files = indicatorFiles(indicator.id);
   return {
     id: indicator.id,
@@ -68,27 +68,60 @@ export function indicatorRecord(page: IndicatorPage, ctx: PublishContext) {
     latest: page.headline,
     temporal: periods.length ? { start: periods[0]!, end: periods.at(-1)! } : null,
     targets: page.targets.map((t) => ({
-      id: t.id, geo: t.geo, comparator: t.comparator, value: t.value, deadline: t.deadline, document: t.document, wording: t.wording,
-      status: t.progress.status, projectedYear: t.progress.projectedYear ?? null, judgedOn: t.judgedOn,
-      rule: t.rule, readFrom: t.readFrom, clause: t.clause, national: t.national,
-      deadlinePassed: t.progress.deadlinePassed, deadlineFigure: t.progress.deadlineFigure, latestFigure: t.progress.latest ?? null,
-      decidedBecause: t.decidedBecause, disagree: t.disagree,
-      verdicts: t.verdicts.map((v) => ({ source: v.source, seriesCode: v.seriesCode, geo: v.geo, label: v.label, status: v.judgement.status, trend: v.judgement.trend, decides: v.decides })),
+      id: t.id,
+      geo: t.geo,
+      comparator: t.comparator,
+      value: t.value,
+      deadline: t.deadline,
+      document: t.document,
+      wording: t.wording,
+      status: t.progress.status,
+      projectedYear: t.progress.projectedYear ?? null,
+      judgedOn: t.judgedOn,
+      rule: t.rule,
+      readFrom: t.readFrom,
+      clause: t.clause,
+      national: t.national,
+      deadlinePassed: t.progress.deadlinePassed,
+      deadlineFigure: t.progress.deadlineFigure,
+      latestFigure: t.progress.latest ?? null,
+      decidedBecause: t.decidedBecause,
+      disagree: t.disagree,
+      verdicts: t.verdicts.map((v) => ({
+        source: v.source,
+        seriesCode: v.seriesCode,
+        geo: v.geo,
+        label: v.label,
+        status: v.judgement.status,
+        trend: v.judgement.trend,
+        decides: v.decides,
+      })),
     })),
     series: page.series.map((s) => {
       const source = ctx.calendars.get(s.source);
       return {
-        source: s.source, seriesCode: s.seriesCode, geo: s.geo, proxy: s.proxy, headline: s.headline, label: s.label ?? null,
-        publisher: s.publisher ?? source?.publisher ?? null, licence: source?.licence ?? null,
+        source: s.source,
+        seriesCode: s.seriesCode,
+        geo: s.geo,
+        proxy: s.proxy,
+        headline: s.headline,
+        label: s.label ?? null,
+        publisher: s.publisher ?? source?.publisher ?? null,
+        licence: source?.licence ?? null,
         link: seriesLinkFor(s.source, s.seriesCode, s.geo) ?? s.observations.find((o) => o.citation_url)?.citation_url ?? source?.homepage ?? null,
         observations: s.observations.length,
         latestPeriod: s.observations.at(-1)?.period ?? null,
-        territory: s.territory ?? null, breaks: s.breaks,
+        territory: s.territory ?? null,
+        breaks: s.breaks,
       };
     }),
     licence: {
       chiso: CHISO_LICENCE,
-      sources: [...new Set(page.series.map((s) => s.source))].map((id) => ({ source: id, publisher: ctx.calendars.get(id)?.publisher ?? id, licence: ctx.calendars.get(id)?.licence ?? null })),
+      sources: [...new Set(page.series.map((s) => s.source))].map((id) => ({
+        source: id,
+        publisher: ctx.calendars.get(id)?.publisher ?? id,
+        licence: ctx.calendars.get(id)?.licence ?? null,
+      })),
     },
     citation: suggestedCitation(page, ctx),
     updates: calendar

@@ -7,7 +7,16 @@ import { loadCatalog } from "../../../schemas/catalog.ts";
 const block2 = (text: string, id: string) => text.split("\n\n").find((b) => b.startsWith(`${id} (`))!;
 
 const run = (sourceId: string, status: RunRecord["status"], finishedAt: string): RunRecord => ({
-  runId: `${finishedAt}-${sourceId}`, sourceId, startedAt: finishedAt, finishedAt, status, offline: false, bodies: 1, rowsRead: 0, rowsAdded: 0, message: "",
+  runId: `${finishedAt}-${sourceId}`,
+  sourceId,
+  startedAt: finishedAt,
+  finishedAt,
+  status,
+  offline: false,
+  bodies: 1,
+  rowsRead: 0,
+  rowsAdded: 0,
+  message: "",
 });
 
 describe("chiso sources", () => {
@@ -39,7 +48,9 @@ describe("chiso sources", () => {
       expect(block("un-sdg")).toContain("last success  never");
       // A replay of the bundled recordings is shown, but is not a success for an API.
       await warehouse.recordRun({ ...run("worldbank", "ok", "2026-04-01T00:00:00Z"), offline: true });
-      expect(block2(await listSources(warehouse, { sourceUrls: new Map() }), "worldbank")).toContain("last success  never (bundled recording replayed 2026-04-01T00:00:00Z)");
+      expect(block2(await listSources(warehouse, { sourceUrls: new Map() }), "worldbank")).toContain(
+        "last success  never (bundled recording replayed 2026-04-01T00:00:00Z)",
+      );
     } finally {
       warehouse.close();
     }

@@ -56,12 +56,15 @@ describe("chiso ingest: department submissions load whole or not at all", () => 
     const first = await ingest([q3]);
     expect(first.run).toMatchObject({ status: "ok", rowsRead: 2, rowsAdded: 2 });
     expect(existsSync(rawPath(dir, sha256(q3.bytes)))).toBe(true);
-    const [o] = await warehouse.query<Record<string, unknown>>(
-      "select * from observations_latest where period = '2024'",
-    );
+    const [o] = await warehouse.query<Record<string, unknown>>("select * from observations_latest where period = '2024'");
     expect(o).toMatchObject({
-      source_id: "submission", series_code: "Sở Thông tin và Truyền thông", value: 70.5, raw_sha256: sha256(q3.bytes),
-      citation_publisher: "Sở Thông tin và Truyền thông", citation_title: "Báo cáo 12/BC-STTTT", citation_date: "2026-06-15",
+      source_id: "submission",
+      series_code: "Sở Thông tin và Truyền thông",
+      value: 70.5,
+      raw_sha256: sha256(q3.bytes),
+      citation_publisher: "Sở Thông tin và Truyền thông",
+      citation_title: "Báo cáo 12/BC-STTTT",
+      citation_date: "2026-06-15",
     });
     expect(String(o!.citation_statement)).toContain("q3.csv");
     const again = await ingest([q3], new Date("2026-06-16T08:00:00Z"));

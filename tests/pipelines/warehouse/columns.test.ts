@@ -82,6 +82,8 @@ describe("observation columns: declared once in schemas/published.ts", () => {
   });
 
   it("the transcription file's columns are the published row's, less chiso's provenance", () => {
-    expect(TRANSCRIBED_COLUMNS).toEqual(columnsOf(ObservationRow).filter((c) => !["source_id", "retrieved_at", "run_id", "raw_sha256", "vintage", "territory"].includes(c)));
+    expect(TRANSCRIBED_COLUMNS).toEqual(
+      columnsOf(ObservationRow).filter((c) => !["source_id", "retrieved_at", "run_id", "raw_sha256", "vintage", "territory"].includes(c)),
+    );
   });
 });

@@ -6,8 +6,16 @@ import type { Observation } from "../../../schemas/observation.ts";
 import { Warehouse } from "../../../pipelines/warehouse/warehouse.ts";
 
 const obs = (value: number, over: Partial<Observation> = {}): Observation => ({
-  indicatorId: "internet-users", geo: "VN", period: "2023", value, unit: "percent", status: "final", flags: ["proxy"],
-  sourceId: "worldbank", seriesCode: "IT.NET.USER.ZS", note: "",
+  indicatorId: "internet-users",
+  geo: "VN",
+  period: "2023",
+  value,
+  unit: "percent",
+  status: "final",
+  flags: ["proxy"],
+  sourceId: "worldbank",
+  seriesCode: "IT.NET.USER.ZS",
+  note: "",
   provenance: { retrievedAt: "2026-01-01T00:00:00Z", runId: "r1", rawSha256: "a".repeat(64) },
   ...over,
 });
@@ -26,7 +34,9 @@ describe("warehouse vintages (real DuckDB file)", () => {
 
   it("adds nothing when the same value comes twice", async () => {
     expect(await w.transaction(() => w.appendVintages([obs(78.1)]))).toBe(1);
-    expect(await w.transaction(() => w.appendVintages([obs(78.1, { provenance: { retrievedAt: "2026-02-01T00:00:00Z", runId: "r2", rawSha256: "b".repeat(64) } })]))).toBe(0);
+    expect(
+      await w.transaction(() => w.appendVintages([obs(78.1, { provenance: { retrievedAt: "2026-02-01T00:00:00Z", runId: "r2", rawSha256: "b".repeat(64) } })])),
+    ).toBe(0);
     expect(await w.scalar("select count(*) from observations")).toBe(1);
   });
 

@@ -7,16 +7,31 @@ const roundTrip = (csv: string) => parse(csv, { bom: true, relax_column_count: f
 describe("CSV downloads: RFC 4180, UTF-8 with BOM, formula-safe", () => {
   it("makes every formula lead inert: = + - @ tab and carriage return", () => {
     const leads = ['=HYPERLINK("x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"];
-    const csv = toCsv(leads.map((note) => ({ note })), ["note"]);
-    const cells = roundTrip(csv).slice(1).map((r) => r[0]);
+    const csv = toCsv(
+      leads.map((note) => ({ note })),
+      ["note"],
+    );
+    const cells = roundTrip(csv)
+      .slice(1)
+      .map((r) => r[0]);
     expect(cells).toEqual(leads.map((l) => `'${l}`));
     // Each escaped cell is quoted in the file, so no spreadsheet evaluates it.
     for (const line of csv.split("\r\n").slice(1, -1)) expect(line.startsWith(`"'`)).toBe(true);
   });
 
   it("quotes a text cell holding a line break, so no reader splits the row and starts a cell with a formula", () => {
-    const csv = toCsv([{ note: "line1\n=1+1", other: "x" }, { note: "a\rb", other: "y" }], ["note", "other"]);
-    expect(roundTrip(csv)).toEqual([["note", "other"], ["line1\n=1+1", "x"], ["a\rb", "y"]]);
+    const csv = toCsv(
+      [
+        { note: "line1\n=1+1", other: "x" },
+        { note: "a\rb", other: "y" },
+      ],
+      ["note", "other"],
+    );
+    expect(roundTrip(csv)).toEqual([
+      ["note", "other"],
+      ["line1\n=1+1", "x"],
+      ["a\rb", "y"],
+    ]);
     expect(csv).toContain('"line1\n=1+1",x');
   });
 
