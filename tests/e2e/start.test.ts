@@ -56,7 +56,9 @@ describe("end to end: refresh offline, publish, read what was published", () => 
     expect(ehb.headline).toBeNull();
     const pageData = readdirSync(join(dist, "_file", "data", "indicators")).find((f) => f.startsWith("electronic-health-books-per-100."));
     const page = JSON.parse(readFileSync(join(dist, "_file", "data", "indicators", pageData!), "utf8"));
-    expect(page.withheld).toEqual([expect.objectContaining({ period: "2025-09", reason: expect.objectContaining({ en: expect.stringMatching(/territor/i) }) })]);
+    expect(page.withheld).toEqual([
+      expect.objectContaining({ period: "2025-09", reason: expect.objectContaining({ en: expect.stringMatching(/territor/i) }) }),
+    ]);
   });
 
   it("makes no request to another host: no CDN, no web font", () => {
