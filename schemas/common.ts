@@ -26,3 +26,21 @@ export type Unit = z.infer<typeof Unit>;
 /** `context` holds denominators and background series (population) that no target answers to. */
 export const Domain = z.enum(codesOf(DOMAINS));
 export type Domain = z.infer<typeof Domain>;
+
+/**
+ * A link that came from data (a citation, a source's page, a submission): only http: and https:.
+ * `z.string().url()` alone accepts javascript:, data: and file:, which would run or read on a
+ * reader's machine when clicked.
+ */
+export const isWebUrl = (text: string): boolean => {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
+};
+export const WebUrl = z.string().refine(isWebUrl, "must be an http:// or https:// link");
+
+/** The same check where a link is written out (HTML, JSON API, DCAT, README): anything else becomes no link. */
+export const webUrlOrNull = (text: string | null | undefined): string | null => (text && isWebUrl(text) ? text : null);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Bilingual, Slug } from "./common.ts";
+import { Bilingual, Slug, WebUrl } from "./common.ts";
 
 /** A plan, decision or report that sets targets; its sections give the plan hierarchy. */
 export const PolicyDocument = z.object({
@@ -11,7 +11,7 @@ export const PolicyDocument = z.object({
   seed: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
   /** Whether chiso read the document itself or a press report of it. */
   readFrom: z.enum(["document", "press-report"]),
-  url: z.string().url().optional(),
+  url: WebUrl.optional(),
   sections: z.array(z.object({ id: z.string().min(1), title: Bilingual })).min(1),
 });
 export type PolicyDocument = z.infer<typeof PolicyDocument>;

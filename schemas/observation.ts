@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GeoCode, Period, Slug, Unit } from "./common.ts";
+import { GeoCode, Period, Slug, Unit, WebUrl } from "./common.ts";
 import { FLAGS, OBSERVATION_STATUSES, codesOf } from "./labels.ts";
 
 export const Status = z.enum(codesOf(OBSERVATION_STATUSES));
@@ -17,7 +17,7 @@ export const Citation = z.object({
     .string()
     .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
     .optional(),
-  url: z.string().url().optional(),
+  url: WebUrl.optional(),
   statement: z.string().min(1),
 });
 export type Citation = z.infer<typeof Citation>;

@@ -1,6 +1,6 @@
 import { validateCronExpression } from "cron";
 import { z } from "zod";
-import { Slug } from "./common.ts";
+import { Slug, WebUrl } from "./common.ts";
 
 /** `derived` is chiso itself, computing one indicator from others. */
 export const SourceKind = z.enum(["api", "portal", "submission", "report", "derived"]);
@@ -13,6 +13,6 @@ export const Source = z.object({
   baseUrl: z.string().min(1),
   licence: z.string().min(1),
   schedule: z.string().refine((expr) => validateCronExpression(expr).valid, "schedule must be a valid cron expression"),
-  homepage: z.string().url().optional(),
+  homepage: WebUrl.optional(),
 });
 export type Source = z.infer<typeof Source>;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
-import { Unit } from "../schemas/common.ts";
+import { Unit, WebUrl } from "../schemas/common.ts";
 import { Flag, Status } from "../schemas/observation.ts";
 import { TRANSCRIBED_COLUMNS } from "../schemas/published.ts";
 import { defineSource, type SeriesSpec, type SourceRow } from "./define.ts";
@@ -41,7 +41,7 @@ const Row = z.object({
     z.literal(""),
     z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD, or empty when the publication gives none"),
   ]),
-  citation_url: z.union([z.literal(""), z.string().url("must be a URL or empty")]),
+  citation_url: z.union([z.literal(""), WebUrl]),
   citation_statement: z.string().min(1, "is required: what the sentence says"),
 } satisfies Record<(typeof COLUMNS)[number], z.ZodType>);
 

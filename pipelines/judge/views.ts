@@ -1,4 +1,4 @@
-import type { Bilingual } from "../../schemas/common.ts";
+import { type Bilingual, webUrlOrNull } from "../../schemas/common.ts";
 import type { ObservationRow } from "../../schemas/published.ts";
 import type { Catalog } from "../../schemas/catalog.ts";
 import type { Indicator, SeriesLink } from "../../schemas/indicator.ts";
@@ -46,6 +46,8 @@ export async function latestObservations(warehouse: Warehouse): Promise<Publishe
     ...r,
     retrieved_at: new Date(r.retrieved_at).toISOString(),
     vintage: Number(r.vintage),
+    // A link loaded before links were checked at the boundary is dropped, never published.
+    citation_url: webUrlOrNull(r.citation_url),
     territory: (r.territory ?? territoryOf(r.geo, r.period)) as PublishedObservation["territory"],
   }));
   // A ratio a warehouse computed before chiso checked territories stays its latest vintage: it is not published.

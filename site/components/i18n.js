@@ -70,3 +70,18 @@ export function qualifier(flags = []) {
 export function statusBadge(status) {
   return html`<span class="status status-${status}">${bi(STATUS_LABELS[status] ?? {vi: status, en: status})}</span>`;
 }
+
+/**
+ * A link from data, as an href: only http: and https:. Publish checks links already; this holds
+ * for any page data made before it did, since a javascript: href runs when clicked.
+ * @param {string | null | undefined} url
+ */
+export function webLink(url) {
+  if (!url) return null;
+  try {
+    const {protocol} = new URL(url);
+    return protocol === "http:" || protocol === "https:" ? url : null;
+  } catch {
+    return null;
+  }
+}

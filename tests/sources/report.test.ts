@@ -130,7 +130,7 @@ describe("parseReportFigures: each rule names the row and the column", () => {
     ["citation_title", "", "is required: every figure carries its citation"],
     ["citation_publisher", "", "is required"],
     ["citation_date", "27/09/2025", "must be YYYY, YYYY-MM or YYYY-MM-DD, or empty when the publication gives none"],
-    ["citation_url", "not a url", "must be a URL or empty"],
+    ["citation_url", "not a url", "must be an http:// or https:// link"],
     ["citation_statement", "", "is required: what the sentence says"],
   ];
   it.each(cases)("column %s rejects %j", (column, value, message) => {

@@ -1,3 +1,4 @@
+import { webUrlOrNull } from "../../../schemas/common.ts";
 import { SOURCES } from "../../../sources/index.ts";
 import { SUBMISSION_SOURCE } from "../../../sources/submission/source.ts";
 import type { SourceCalendar } from "../../judge/calendar.ts";
@@ -108,7 +109,7 @@ export function indicatorRecord(page: IndicatorPage, ctx: PublishContext) {
         label: s.label ?? null,
         publisher: s.publisher ?? source?.publisher ?? null,
         licence: source?.licence ?? null,
-        link: seriesLinkFor(s.source, s.seriesCode, s.geo) ?? s.observations.find((o) => o.citation_url)?.citation_url ?? source?.homepage ?? null,
+        link: webUrlOrNull(seriesLinkFor(s.source, s.seriesCode, s.geo) ?? s.observations.find((o) => o.citation_url)?.citation_url ?? source?.homepage),
         observations: s.observations.length,
         latestPeriod: s.observations.at(-1)?.period ?? null,
         territory: s.territory ?? null,
