@@ -36,6 +36,8 @@ export interface SourceCalendar {
   nextExpected: string;
   /** No successful check of the upstream since the last scheduled one. */
   overdue: boolean;
+  /** The most recent run, whatever its outcome: it says why a series of this source has no figure. */
+  lastRun: { status: string; message: string; failureKind: string | null } | null;
 }
 
 /** When each source last succeeded (live, see `Warehouse.lastSuccesses`) and is next due. */
@@ -44,6 +46,7 @@ export async function sourceCalendars(warehouse: Warehouse, now: Date): Promise<
     "select id, publisher, kind, licence, schedule, homepage from sources order by id",
   );
   const last = await warehouse.lastSuccesses();
+  const runs = await warehouse.lastRuns();
   return new Map(
     rows.map((s) => {
       const lastSuccess = last.get(s.id)?.live ?? null;
@@ -61,6 +64,7 @@ export async function sourceCalendars(warehouse: Warehouse, now: Date): Promise<
           lastExpected: lastExpected?.toISOString() ?? null,
           nextExpected: nextRun(s.schedule, now).toISOString(),
           overdue: lastExpected !== null && (lastSuccess === null || lastSuccess < lastExpected),
+          lastRun: runs.get(s.id) ?? null,
         },
       ];
     }),

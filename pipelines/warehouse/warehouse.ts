@@ -132,6 +132,15 @@ export class Warehouse {
    * When each source last finished well (`ok` or `unchanged`). For an API or portal only a live run
    * counts (`live`): a replay of the bundled recordings (`replay`) checked nothing upstream.
    */
+  /** Each source's most recent run, whatever its outcome: why a series is empty, when it is. */
+  async lastRuns(): Promise<Map<string, { status: string; message: string; failureKind: string | null }>> {
+    const rows = await this.query<{ source_id: string; status: string; message: string; failure_kind: string | null }>(
+      `select source_id, status, message, failure_kind from runs
+       qualify row_number() over (partition by source_id order by finished_at desc, run_id desc) = 1`,
+    );
+    return new Map(rows.map((r) => [r.source_id, { status: r.status, message: r.message, failureKind: r.failure_kind }]));
+  }
+
   async lastSuccesses(): Promise<Map<string, { live: Date | null; replay: Date | null }>> {
     const rows = await this.query<{ source_id: string; live: Date | null; replay: Date | null }>(
       `select r.source_id,

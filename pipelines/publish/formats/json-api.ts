@@ -112,6 +112,8 @@ export function indicatorRecord(page: IndicatorPage, ctx: PublishContext) {
         link: webUrlOrNull(seriesLinkFor(s.source, s.seriesCode, s.geo) ?? s.observations.find((o) => o.citation_url)?.citation_url ?? source?.homepage),
         observations: s.observations.length,
         latestPeriod: s.observations.at(-1)?.period ?? null,
+        // An empty series says why: the last run of its source (skipped offline, failed, or ran without a figure for it).
+        emptyBecause: s.observations.length ? null : (source?.lastRun ?? { status: "never-run", message: "", failureKind: null }),
         territory: s.territory ?? null,
         breaks: s.breaks,
       };
