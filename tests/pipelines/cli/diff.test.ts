@@ -6,28 +6,11 @@ import { diffText, publishDiff } from "../../../pipelines/cli/diff.ts";
 import { sha256 } from "../../../pipelines/files.ts";
 import { PROJECT_ROOT, publish } from "../../../pipelines/publish/publish.ts";
 import { Warehouse } from "../../../pipelines/warehouse/warehouse.ts";
-import type { Catalog } from "../../../schemas/catalog.ts";
-import { Indicator } from "../../../schemas/indicator.ts";
 import type { Observation } from "../../../schemas/observation.ts";
 import { SOURCES } from "../../../sources/index.ts";
+import { internetUsersCatalog } from "../../helpers/catalog.ts";
 
-const catalog: Catalog = {
-  indicators: [
-    Indicator.parse({
-      id: "internet-users",
-      name: { vi: "Người dùng Internet", en: "Internet users" },
-      definition: { vi: "Tỷ lệ người dùng Internet", en: "Share of people using the Internet" },
-      unit: "percent",
-      domain: "digital-society",
-      direction: "higher-is-better",
-      geographies: ["VN-SG"],
-      periodicity: "annual",
-      series: [{ source: "itu", seriesCode: "i99H", geo: "VN", proxy: true }],
-    }),
-  ],
-  targets: [],
-  documents: [],
-};
+const catalog = internetUsersCatalog();
 const figure = (period: string, value: number, runId: string): Observation => ({
   indicatorId: "internet-users",
   geo: "VN",

@@ -2,8 +2,6 @@ import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Catalog } from "../../../schemas/catalog.ts";
-import { Indicator, type IndicatorInput } from "../../../schemas/indicator.ts";
 import { statusReport } from "../../../pipelines/cli/status.ts";
 import { ObservationError } from "../../../pipelines/ingest/normalise.ts";
 import { LoadError, classify, refreshSource } from "../../../pipelines/ingest/refresh.ts";
@@ -12,23 +10,13 @@ import { SourceShapeError, UpstreamError } from "../../../sources/errors.ts";
 import { itu } from "../../../sources/itu.ts";
 import { startLocalServer, type LocalServer, type Reply } from "../../helpers/local-server.ts";
 import { FAST } from "../../sources/contract.ts";
+import { internetUsersCatalog } from "../../helpers/catalog.ts";
 
 // The real DataHub recording (USA), re-keyed to Viet Nam.
 const GOOD = readFileSync(new URL("../../fixtures/itu/itu-get-country-series.json", import.meta.url), "utf8").replace(/"USA"/g, '"VNM"');
 const ROUTE = "GET /data/bycode/11624/byiso/VNM";
 
-const internetUsers: IndicatorInput = {
-  id: "internet-users",
-  name: { vi: "Người dùng Internet", en: "Internet users" },
-  definition: { vi: "Tỷ lệ người dùng Internet", en: "Share of people using the Internet" },
-  unit: "percent",
-  domain: "digital-society",
-  direction: "higher-is-better",
-  geographies: ["VN-SG"],
-  periodicity: "annual",
-  series: [{ source: "itu", seriesCode: "i99H", geo: "VN", proxy: true }],
-};
-const catalog: Catalog = { indicators: [Indicator.parse(internetUsers)], targets: [], documents: [] };
+const catalog = internetUsersCatalog();
 
 describe("classify: the kind of a failure, from the error's type", () => {
   it("an upstream error is 'upstream', with its HTTP status when it had one", () => {

@@ -2,25 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Catalog } from "../../../schemas/catalog.ts";
-import type { IndicatorInput } from "../../../schemas/indicator.ts";
-import { Indicator } from "../../../schemas/indicator.ts";
 import { sha256 } from "../../../pipelines/files.ts";
 import { PROJECT_ROOT, buildFailureMessage, publish, type SiteBuild } from "../../../pipelines/publish/publish.ts";
 import { Warehouse } from "../../../pipelines/warehouse/warehouse.ts";
+import { internetUsersCatalog } from "../../helpers/catalog.ts";
 
-const indicator: IndicatorInput = {
-  id: "internet-users",
-  name: { vi: "Người dùng Internet", en: "Internet users" },
-  definition: { vi: "Tỷ lệ người dùng Internet", en: "Share of people using the Internet" },
-  unit: "percent",
-  domain: "digital-society",
-  direction: "higher-is-better",
-  geographies: ["VN-SG"],
-  periodicity: "annual",
-  series: [{ source: "itu", seriesCode: "i99H", geo: "VN", proxy: true }],
-};
-const catalog: Catalog = { indicators: [Indicator.parse(indicator)], targets: [], documents: [] };
+const catalog = internetUsersCatalog();
 
 /** Everything beside the site folder that a publish may have made: `dist.building-<pid>`, `dist.previous-<pid>`. */
 const siblings = (distDir: string) => readdirSync(dirname(distDir)).filter((f) => f.startsWith(`${basename(distDir)}.`));

@@ -3,27 +3,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSy
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Catalog } from "../../../schemas/catalog.ts";
-import { Indicator, type IndicatorInput } from "../../../schemas/indicator.ts";
 import type { Observation } from "../../../schemas/observation.ts";
 import { SOURCES } from "../../../sources/index.ts";
 import { sha256 } from "../../../pipelines/files.ts";
 import { PROJECT_ROOT, publish, type SiteBuild } from "../../../pipelines/publish/publish.ts";
 import { readReleases } from "../../../pipelines/publish/releases.ts";
 import { Warehouse } from "../../../pipelines/warehouse/warehouse.ts";
+import { internetUsersCatalog } from "../../helpers/catalog.ts";
 
-const indicator: IndicatorInput = {
-  id: "internet-users",
-  name: { vi: "Người dùng Internet", en: "Internet users" },
-  definition: { vi: "Tỷ lệ người dùng Internet", en: "Share of people using the Internet" },
-  unit: "percent",
-  domain: "digital-society",
-  direction: "higher-is-better",
-  geographies: ["VN-SG"],
-  periodicity: "annual",
-  series: [{ source: "itu", seriesCode: "i99H", geo: "VN", proxy: true }],
-};
-const catalog: Catalog = { indicators: [Indicator.parse(indicator)], targets: [], documents: [] };
+const catalog = internetUsersCatalog();
 
 const figure = (value: number, runId: string): Observation => ({
   indicatorId: "internet-users",
