@@ -8,7 +8,7 @@ import { Comparator } from "../../schemas/target.ts";
 import { SOURCES } from "../../sources/index.ts";
 
 /**
- * The seed documents live outside the repository (CI sets CHISO_DOCUMENTS_DIR to ../shared/seeds);
+ * The seed documents live outside the repository (CI sets CHISO_DOCUMENTS_DIR to the seeds folder beside the repository);
  * everything else here needs only the repository, because each target carries its clause's words.
  */
 const documentsDir = process.env.CHISO_DOCUMENTS_DIR;
