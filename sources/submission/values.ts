@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import type { Status } from "../../schemas/observation.ts";
+import { OBSERVATION_STATUSES, codesOf } from "../../schemas/labels.ts";
 import { fold } from "./header.ts";
 
 /** A cell as the reader hands it over: what kind it was in the file, and its text as shown. */
@@ -131,13 +130,9 @@ export function readPeriod(cell: Cell): PeriodReading {
   return { ok: false };
 }
 
-/** Statuses a department may give; the Vietnamese words are what its reports say. */
-export const STATUSES = [
-  { code: "final", vi: "chính thức", en: "final" },
-  { code: "provisional", vi: "sơ bộ", en: "provisional" },
-  { code: "estimate", vi: "ước tính", en: "estimate" },
-] as const satisfies readonly { code: z.infer<typeof Status>; vi: string; en: string }[];
-export type SubmittedStatus = (typeof STATUSES)[number]["code"];
+/** Statuses a department may give: the observation statuses, in the words their reports use (schemas/labels.ts). */
+export type SubmittedStatus = keyof typeof OBSERVATION_STATUSES;
+export const STATUSES = codesOf(OBSERVATION_STATUSES).map((code) => ({ code, ...OBSERVATION_STATUSES[code] }));
 
 const STATUS_NAMES = new Map<string, SubmittedStatus>();
 for (const s of STATUSES) for (const name of [s.code, s.vi, s.en]) STATUS_NAMES.set(fold(name), s.code);
