@@ -31,6 +31,8 @@ const InputsDocument = z.object({
 });
 
 export const HEALTH_BOOKS_FORMULA = "electronic-health-books/average-population";
+/** The indicator the formula computes. */
+export const HEALTH_BOOKS_PER_100 = "electronic-health-books-per-100";
 
 /** Books per 100 inhabitants; population is in thousands. */
 export function perHundred(books: number, populationThousands: number): number {
@@ -88,7 +90,7 @@ export function derivedRows(doc: z.input<typeof InputsDocument>): SourceRow[] {
     for (const f of books.flags) if (f === "approximate" || f === "lower-bound" || f === "upper-bound") flags.add(f);
     if (!sameYear) flags.add("approximate");
     return {
-      indicatorId: "electronic-health-books-per-100",
+      indicatorId: HEALTH_BOOKS_PER_100,
       geo: books.geo,
       period: books.period,
       value: perHundred(books.value, population.value),
@@ -112,7 +114,7 @@ export function derivedSource(warehouse: Warehouse): SourceAdapter<SeriesSpec> {
     baseUrl: "pipelines/derive.ts",
     licence: "CC-BY-4.0",
     schedule: "30 6 * * *",
-    series: [{ code: HEALTH_BOOKS_FORMULA, indicator: "electronic-health-books-per-100", geo: "VN-SG" }],
+    series: [{ code: HEALTH_BOOKS_FORMULA, indicator: HEALTH_BOOKS_PER_100, geo: "VN-SG" }],
     async fetch({ series }) {
       const latest = (indicator: string) =>
         warehouse.query<InputFigure>(

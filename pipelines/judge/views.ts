@@ -4,7 +4,7 @@ import type { Catalog } from "../../schemas/catalog.ts";
 import type { Indicator, SeriesLink } from "../../schemas/indicator.ts";
 import type { Target } from "../../schemas/target.ts";
 import { NOT_STATED, territoryOf } from "../../schemas/territory.ts";
-import { healthBookPairing } from "../../sources/derived.ts";
+import { HEALTH_BOOKS_PER_100, healthBookPairing } from "../../sources/derived.ts";
 import { SUBMISSION_SOURCE } from "../../sources/submission/source.ts";
 import type { Judgement } from "./deadlines.ts";
 import { judgeAgainstSeries, type TargetJudgement } from "./verdicts.ts";
@@ -51,8 +51,8 @@ export async function latestObservations(warehouse: Warehouse): Promise<Publishe
     territory: (r.territory ?? territoryOf(r.geo, r.period)) as PublishedObservation["territory"],
   }));
   // A ratio a warehouse computed before chiso checked territories stays its latest vintage: it is not published.
-  const refused = new Set(withheldFigures({ id: "electronic-health-books-per-100" } as Indicator, latest).map((w) => w.period));
-  return latest.filter((o) => !(o.indicator_id === "electronic-health-books-per-100" && o.source_id === "derived" && refused.has(o.period)));
+  const refused = new Set(withheldFigures(HEALTH_BOOKS_PER_100, latest).map((w) => w.period));
+  return latest.filter((o) => !(o.indicator_id === HEALTH_BOOKS_PER_100 && o.source_id === "derived" && refused.has(o.period)));
 }
 
 /**
@@ -76,16 +76,12 @@ function withTerritories(link: SeriesLink, rows: PublishedObservation[]): { obse
 }
 
 /** The health-book ratio is withheld where count and population describe different territories. */
-function withheldFigures(indicator: Indicator, observations: PublishedObservation[]): IndicatorPage["withheld"] {
-  if (indicator.id !== "electronic-health-books-per-100") return [];
+function withheldFigures(indicatorId: string, observations: PublishedObservation[]): IndicatorPage["withheld"] {
+  if (indicatorId !== HEALTH_BOOKS_PER_100) return [];
   const of = (id: string) => observations.filter((o) => o.indicator_id === id && o.geo === "VN-SG" && !o.flags.includes("proxy"));
   return healthBookPairing(of("electronic-health-books"), of("average-population")).refused.map((r) => ({ period: r.books.period, reason: r.reason }));
 }
 
-/**
- * The pages' data, judged at `now` (the publish time): a target whose deadline year has ended is
- * judged on the figure for its deadline period.
- */
 /**
  * A department's submissions are series the catalog does not list: one per submitting unit and
  * geography, named and credited by the unit (sources/submission/source.ts).
@@ -109,6 +105,10 @@ function submittedSeries(indicatorId: string, byKey: Map<string, PublishedObserv
   return out;
 }
 
+/**
+ * The pages' data, judged at `now` (the publish time): a target whose deadline year has ended is
+ * judged on the figure for its deadline period.
+ */
 export function indicatorPages(catalog: Catalog, observations: PublishedObservation[], now: Date = new Date()): IndicatorPage[] {
   const byKey = new Map<string, PublishedObservation[]>();
   for (const o of observations) {
@@ -116,7 +116,7 @@ export function indicatorPages(catalog: Catalog, observations: PublishedObservat
     (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(o);
   }
   return catalog.indicators.map((indicator) => {
-    const withheld = withheldFigures(indicator, observations);
+    const withheld = withheldFigures(indicator.id, observations);
     const refused = new Set(withheld.map((w) => w.period));
     const series: SeriesView[] = indicator.series.map((link) => {
       // A ratio computed before chiso checked territories stays in old warehouses: it is not shown.
