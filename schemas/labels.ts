@@ -4,7 +4,7 @@ import { NOT_STATED, NOT_STATED_LABEL, TERRITORIES as TERRITORY_LIST } from "./t
 /**
  * The vocabulary a reader meets in the data: units, statuses, flags and comparators, each with its
  * Vietnamese and English label. The zod enums, the data dictionaries, the CLI, the changelog and the
- * site (through site/components/labels.js, generated from this module) all read these objects, so a
+ * site's pages (rendered at publish by pipelines/publish/site/) all read these objects, so a
  * new unit or flag is added here once. Key order is the order of every enum in the published schemas.
  */
 
@@ -114,14 +114,3 @@ export function qualifierOf(flags: readonly string[]): Qualifier | undefined {
 
 /** "a, b or c": how the dictionaries list a vocabulary. */
 export const listed = (codes: readonly string[]) => (codes.length < 2 ? codes.join("") : `${codes.slice(0, -1).join(", ")} or ${codes.at(-1)}`);
-
-/** The plain data the site reads: every label, no functions, so it can be written out as a browser module. */
-export const siteLabels = () => ({ UNITS, OBSERVATION_STATUSES, PROGRESS_STATUSES, FLAGS, COMPARATORS, DOMAINS, GEOS, TERRITORIES });
-
-/** site/components/labels.js, as generated from this module (tests/schemas/labels.test.ts keeps the file in step). */
-export function siteLabelsModule(): string {
-  const body = Object.entries(siteLabels())
-    .map(([name, value]) => `export const ${name} = ${JSON.stringify(value, null, 2)};\n`)
-    .join("\n");
-  return `// Generated from schemas/labels.ts; edit that file, then run \`npx vitest run tests/schemas/labels.test.ts -u\`.\n\n${body}`;
-}

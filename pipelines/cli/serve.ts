@@ -13,9 +13,17 @@ export const SECURITY_HEADERS: Record<string, string> = {
   "Referrer-Policy": "strict-origin-when-cross-origin",
 };
 
+/** Framework names its built assets by their hash: those never change under a name and may be kept a year. */
+const HASHED = /^\/_(observablehq|import|file|npm|node)\//;
+
+function cacheHeaders(res: { setHeader(name: string, value: string): void }, pathname: string): void {
+  res.setHeader("Cache-Control", HASHED.test(pathname) ? "public, max-age=31536000, immutable" : "no-cache");
+}
+
 /** Serves the built site on localhost only; `.html` is implied so /downloads works like /downloads.html. */
 export function serveSite(dir: string, port: number, host = "127.0.0.1"): Promise<{ server: Server; url: string }> {
-  const files = sirv(dir, { extensions: ["html"], dev: false, etag: true });
+  // Publish writes .br and .gz beside each text file; sirv sends the one the browser accepts.
+  const files = sirv(dir, { extensions: ["html"], dev: false, etag: true, brotli: true, gzip: true, setHeaders: cacheHeaders });
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     return files(req, res, () => {

@@ -39,7 +39,8 @@ export function describeProblem(p: Problem, lang: Lang): string {
 function summary(c: CheckedSubmission, lang: Lang): string {
   const how = [c.format, c.encoding, c.delimiter ? `delimiter ${JSON.stringify(c.delimiter)}` : null].filter(Boolean).join(", ");
   const vi = `${c.figures.length} số liệu hợp lệ, ${c.problems.length} lỗi, ${c.blankRows} dòng để trống`;
-  const en = `${c.figures.length} valid figures, ${c.problems.length} problems, ${c.blankRows} blank rows`;
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  const en = `${n(c.figures.length, "valid figure", "valid figures")}, ${n(c.problems.length, "problem", "problems")}, ${n(c.blankRows, "blank row", "blank rows")}`;
   return `${c.file}${how ? ` (${how})` : ""}: ${lang === "vi" ? vi : lang === "en" ? en : `${vi} | ${en}`}`;
 }
 

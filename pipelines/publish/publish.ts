@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog } from "../../schemas/catalog.ts";
@@ -8,9 +8,12 @@ import { toCsv } from "./formats/csv.ts";
 import { sourceCalendars } from "../judge/calendar.ts";
 import type { PublishContext } from "./context.ts";
 import { indicatorRecord } from "./formats/json-api.ts";
-import { sha256, writeAtomic } from "../files.ts";
-import { planRelease, publishReleases, readReleases, recordRelease, writeSha256Sums } from "./releases.ts";
-import { indicatorPages, indicatorSummaries, latestObservations, planProgress } from "../judge/views.ts";
+import { sha256 } from "../files.ts";
+import { pendingChanges, planRelease, publishReleases, readReleases, recordRelease, writeSha256Sums } from "./releases.ts";
+import type { ReleaseView } from "./site/changes-page.ts";
+import { finishPages, precompress } from "./site/finish.ts";
+import { writeSitePages } from "./site/render.ts";
+import { indicatorPages, latestObservations, planProgress } from "../judge/views.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { inputFingerprint, isUnchanged, readPublished, recordPublished, writeStatusFile } from "./published-state.ts";
 import { recoverSite, stageFor, swapIn } from "./site-swap.ts";
@@ -47,8 +50,6 @@ export interface PublishResult {
   /** Nothing changed since the last publish: the site was left as it was. */
   unchanged: boolean;
 }
-
-const json = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 1);
 
 /** What one publish reads from the warehouse and decides before writing anything. */
 export async function prepareData(opts: Pick<PublishOptions, "warehouse" | "catalog" | "dataDir" | "siteUrl" | "now">) {
@@ -175,40 +176,51 @@ async function buildAndSwap(
   stage.restoreCache();
 
   const { latest, pages, records, plan } = prepared;
-  const siteData = join(src, "data");
-  mkdirSync(join(siteData, "indicators"), { recursive: true });
   const vintages = await warehouse.scalar("select count(*) from observations");
-  const meta = {
-    builtAt: prepared.now.toISOString(),
-    release: plan.date,
-    releases: prepared.releaseDates.length,
-    observations: latest.length,
-    vintages,
-    indicators: pages.length,
-    targets: catalog.targets.length,
-  };
-  writeAtomic(join(siteData, "meta.json"), json(meta));
-  writeAtomic(join(siteData, "indicators.json"), json(indicatorSummaries(pages).map((summary, i) => ({ ...summary, updates: records[i]!.updates }))));
-  writeAtomic(join(siteData, "documents.json"), json(catalog.documents));
-  writeAtomic(join(siteData, "plans.json"), json(planProgress(catalog, pages)));
-  writeAtomic(join(siteData, "sources.json"), json(await warehouse.query("select * from sources order by id")));
-  for (const [i, page] of pages.entries()) writeAtomic(join(siteData, "indicators", `${page.indicator.id}.json`), json({ ...page, record: records[i] }));
 
   // The downloads are written first, so the pages can list them with their sizes and checksums.
   log("publish: writing downloads");
   const dataOut = join(stage.stage, "downloads");
   const downloads = await writePreparedDownloads(prepared, dataOut, opts);
-  writeAtomic(join(siteData, "downloads.json"), json({ release: plan.date, releases: prepared.releaseDates, files: downloads.described }));
+
+  const kept = readReleases(opts.dataDir);
+  const releases: ReleaseView[] = plan.isNew
+    ? [
+        ...kept,
+        {
+          date: plan.date,
+          publishedAt: prepared.now.toISOString(),
+          observations: latest.length,
+          previous: kept.at(-1)?.date ?? null,
+          changes: pendingChanges(opts.dataDir, latest),
+        },
+      ]
+    : kept;
+  const written = writeSitePages(src, {
+    pages,
+    records,
+    plans: planProgress(catalog, pages),
+    meta: { builtAt: prepared.now.toISOString(), release: plan.date, observations: latest.length, vintages, targets: catalog.targets.length },
+    files: downloads.described,
+    release: plan.date,
+    releaseDates: prepared.releaseDates,
+    releases,
+    siteUrl: opts.siteUrl ?? "",
+  });
+  log(`publish: wrote ${written.length} pages (Vietnamese and English)`);
 
   rmSync(building, { recursive: true, force: true });
-  log(`publish: building ${pages.length} indicator pages with Observable Framework`);
+  log(`publish: building ${written.length} pages with Observable Framework`);
   await (opts.build ?? buildSite)(src, building, log);
   stage.keepCache();
+  finishPages(building, opts.siteUrl ?? "");
 
   // Only a site that built records a release.
   finishData(prepared, downloads.bulk, dataOut, opts);
   writeStatusFile(dataOut, plan.date, prepared.ctx.calendars);
   renameSync(dataOut, join(building, "data"));
+  const packed = precompress(building);
+  log(`publish: precompressed ${packed.files} files (${Math.round(packed.bytes / 1024)} kB to ${Math.round(packed.gzip / 1024)} kB gzip)`);
   swapIn(building, opts.distDir);
   return downloads.files;
 }

@@ -200,3 +200,9 @@ export function writeSha256Sums(dir: string): number {
   writeAtomic(join(dir, "SHA256SUMS"), files.map((f) => `${sha256(readFileSync(join(dir, f)))}  ${f}\n`).join(""));
   return files.length;
 }
+
+/** What the next release would record against the last one: the changes page lists it before it is kept. */
+export function pendingChanges(dataDir: string, rows: ObservationRow[]): ReleaseChanges {
+  const previous = readReleases(dataDir).at(-1);
+  return diffReleases(previous ? releasedRows(dataDir, previous.date) : [], rows);
+}

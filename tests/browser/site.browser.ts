@@ -1,22 +1,39 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { join, relative } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveSite } from "../../pipelines/cli/serve.ts";
 
 // Debian's Chromium (apt install chromium); .ci/run installs it.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const root = new URL("../..", import.meta.url).pathname;
-const shots = process.env.CHISO_SCREENSHOTS;
+const shots = process.env.CHISO_SCREENSHOTS ?? join(root, "test-results");
+const axeSource: string = createRequire(import.meta.url)("axe-core").source;
+
+const PHONE = { width: 375, height: 812 };
+const DESKTOP = { width: 1280, height: 900 };
+/** Budgets for a first visit, every request counted, compressed as `chiso serve` sends it. */
+const INDICATOR_BUDGET = 60 * 1024;
+const HOME_BUDGET = 80 * 1024;
+
+interface Visit {
+  page: Page;
+  /** Bytes on the wire: headers and (compressed) bodies of every request the page made. */
+  bytes: number;
+  requests: number;
+}
 
 describe("the published site in a real browser", () => {
   let dir: string;
   let server: Server;
   let base: string;
   let browser: Browser;
+  let context: BrowserContext;
+  let pages: string[];
   /** Every request the pages make that does not go to the site's own host. */
   const foreign: string[] = [];
   const errors: string[] = [];
@@ -27,7 +44,14 @@ describe("the published site in a real browser", () => {
     const chiso = (...args: string[]) => execFileSync(process.execPath, [join(root, "bin/chiso.js"), ...args], { cwd: root, stdio: "ignore" });
     chiso("refresh", "--offline", "--data-dir", dir);
     chiso("publish", "--data-dir", dir, "--out", join(dir, "dist"));
-    ({ server, url: base } = await serveSite(join(dir, "dist"), 0));
+    const dist = join(dir, "dist");
+    const walk = (d: string): string[] =>
+      readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? (n.startsWith("_") || n === "data" ? [] : walk(join(d, n))) : [join(d, n)]));
+    pages = walk(dist)
+      .filter((p) => p.endsWith(".html"))
+      .map((p) => relative(dist, p))
+      .sort();
+    ({ server, url: base } = await serveSite(dist, 0));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -40,7 +64,8 @@ describe("the published site in a real browser", () => {
         "--disable-sync",
       ],
     });
-    if (shots) mkdirSync(shots, { recursive: true });
+    context = await browser.newContext();
+    mkdirSync(shots, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();
@@ -48,87 +73,149 @@ describe("the published site in a real browser", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
+  async function open(path: string, viewport = DESKTOP, into: BrowserContext = context): Promise<Visit> {
+    const page = await into.newPage();
+    await page.setViewportSize(viewport);
+    const visit: Visit = { page, bytes: 0, requests: 0 };
     page.on("request", (r) => {
       if (!r.url().startsWith(base) && !r.url().startsWith("data:")) foreign.push(r.url());
+    });
+    page.on("requestfinished", async (r) => {
+      const sizes = await r.sizes();
+      visit.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+      visit.requests++;
     });
     page.on("pageerror", (e) => errors.push(`${path}: ${e.message}`));
     page.on("console", (m) => {
       if (m.type() === "error") errors.push(`${path}: ${m.text()}`);
     });
     await page.goto(base + path, { waitUntil: "networkidle" });
-    return page;
+    return visit;
   }
-  const shoot = async (page: Page, name: string) => {
-    if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  };
+  const shoot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 
-  it("home page: one card per indicator, grouped by domain, with status badges", async () => {
-    const page = await open("index.html");
-    await page.waitForSelector(".indicator-card");
-    expect(await page.locator(".indicator-card").count()).toBeGreaterThanOrEqual(54);
-    expect(await page.locator("section.domain h2").count()).toBe(4);
-    expect(await page.locator(".indicator-card .status").count()).toBeGreaterThan(30);
-    await shoot(page, "home");
+  /** Serious and critical WCAG 2.1 A/AA violations axe-core finds on the page. */
+  async function axe(page: Page): Promise<string[]> {
+    await page.addScriptTag({ content: axeSource });
+    type Found = { id: string; impact: string; where: string[] };
+    const result: Found[] = await page.evaluate(async () => {
+      // axe is injected as a global.
+      const run = (window as any).axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+      const { violations } = await run;
+      return violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
+        id: v.id,
+        impact: v.impact,
+        where: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+      }));
+    });
+    return result.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}) at ${v.where.join(", ")}`);
+  }
+
+  it("builds every page in both languages, each with its language and its own title", async () => {
+    const vi = pages.filter((p) => !p.startsWith("en/"));
+    const en = pages.filter((p) => p.startsWith("en/"));
+    expect(vi.filter((p) => p.startsWith("indicators/")).length).toBeGreaterThanOrEqual(54);
+    expect(en.map((p) => p.replace(/^en\//, ""))).toEqual(vi.filter((p) => p !== "404.html"));
+    const { page } = await open("en/indicators/adults-with-smartphone.html");
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    expect(await page.title()).toMatch(/^Adults with a smartphone/i);
+    await page.goto(`${base}indicators/adults-with-smartphone.html`);
+    expect(await page.getAttribute("html", "lang")).toBe("vi");
+    expect(await page.title()).not.toBe("chiso");
     await page.close();
   });
 
-  it("indicator page: chart with the target, targets with documents, sources, citation", async () => {
-    const page = await open("indicators/average-population.html");
-    await page.waitForSelector("svg");
-    expect(await page.locator("figure svg, svg").count()).toBeGreaterThan(0);
-    expect(await page.locator("table.observations tbody tr").count()).toBe(28);
-    expect(await page.locator("blockquote.citation").textContent()).toContain(base);
-    await page.close();
-    const smartphone = await open("indicators/adults-with-smartphone.html");
-    await smartphone.waitForSelector("table.targets-table");
-    expect(await smartphone.locator("table.targets-table").textContent()).toContain("2649/KH-UBND");
-    await shoot(smartphone, "indicator");
-    await smartphone.close();
-  });
+  it("every page, both languages, phone and desktop: no serious accessibility violation, nothing cut off", async () => {
+    const problems: string[] = [];
+    const visits = pages.flatMap((path) => [PHONE, DESKTOP].map((viewport) => ({ path, viewport })));
+    // A few tabs at a time: axe takes a second or so per page.
+    for (let i = 0; i < visits.length; i += 4)
+      await Promise.all(
+        visits.slice(i, i + 4).map(async ({ path, viewport }) => {
+          const { page } = await open(path, viewport);
+          for (const v of await axe(page)) problems.push(`${path} @${viewport.width}: ${v}`);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          if (overflow > 1) problems.push(`${path} @${viewport.width}: ${overflow}px wider than the screen`);
+          await page.close();
+        }),
+      );
+    process.stdout.write(`axe-core: ${visits.length} page visits (${pages.length} pages at 375 and 1280 px), ${problems.length} problems\n`);
+    expect(problems).toEqual([]);
+  }, 900_000);
 
-  it("switches between Vietnamese and English without a reload", async () => {
-    const page = await open("index.html");
-    await page.waitForSelector(".indicator-card");
-    const h1 = page.locator("main h1").first();
-    expect(await h1.innerText()).toContain("Kinh tế số");
-    await page.locator("button.chiso-lang").click();
-    expect(await h1.innerText()).toContain("digital economy");
-    await page.close();
-  });
-
-  it("plans page: progress by document and section", async () => {
-    const page = await open("plans.html");
-    await page.waitForSelector("table.plan-targets");
-    expect(await page.locator("section.plan").count()).toBeGreaterThanOrEqual(4);
-    const text = await page.locator("main").innerText();
-    expect(text).toContain("II.2");
-    expect(await page.locator("table.plan-targets tbody tr").count()).toBe(39);
-    await shoot(page, "plans");
-    await page.close();
-  });
-
-  it("downloads page: every bulk file listed and reachable", async () => {
-    const page = await open("downloads.html");
-    await page.waitForSelector("a[href='data/observations.parquet']");
-    for (const href of await page.locator("main a[download]").evaluateAll((as) => as.slice(0, 12).map((a) => (a as HTMLAnchorElement).href))) {
-      const res = await page.request.get(href);
-      expect(res.status(), href).toBe(200);
+  it("home and an indicator page in both languages and widths, within their weight budgets", async () => {
+    const weights: Record<string, number> = {};
+    for (const [name, path, budget] of [
+      ["home-vi", "index.html", HOME_BUDGET],
+      ["home-en", "en/index.html", HOME_BUDGET],
+      ["indicator-vi", "indicators/digital-economy-share.html", INDICATOR_BUDGET],
+      ["indicator-en", "en/indicators/digital-economy-share.html", INDICATOR_BUDGET],
+    ] as const) {
+      for (const viewport of [PHONE, DESKTOP]) {
+        // A fresh context: nothing cached, as on a first visit.
+        const fresh = await browser.newContext();
+        const visit = await open(path, viewport, fresh);
+        weights[`${name}-${viewport.width}`] = visit.bytes;
+        expect(visit.bytes, `${path}: ${visit.requests} requests`).toBeLessThan(budget);
+        await shoot(visit.page, `${name}-${viewport.width}`);
+        await fresh.close();
+      }
     }
-    expect(await page.locator("pre code").first().textContent()).toContain(`${base}data/observations.parquet`);
+    process.stdout.write(`page weights (bytes on the wire, first visit): ${JSON.stringify(weights)}\n`);
+  });
+
+  it("the language switch lands on the same page in the other language", async () => {
+    const { page } = await open("indicators/adults-with-smartphone.html");
+    await page.locator("a.chiso-lang").click();
+    await page.waitForLoadState("networkidle");
+    expect(new URL(page.url()).pathname).toBe("/en/indicators/adults-with-smartphone.html");
+    expect(await page.locator("main h1").innerText()).toMatch(/smartphone/i);
+    await page.locator("a.chiso-lang").click();
+    await page.waitForLoadState("networkidle");
+    expect(new URL(page.url()).pathname).toBe("/indicators/adults-with-smartphone.html");
+    expect(await page.locator("main h1").innerText()).toMatch(/điện thoại thông minh/i);
     await page.close();
   });
 
-  it("fits a phone: no sideways scrolling on the home, indicator and plans pages", async () => {
-    for (const path of ["index.html", "indicators/account-ownership-15plus.html", "plans.html", "downloads.html"]) {
-      const page = await open(path, { width: 390, height: 844 });
-      await page.waitForTimeout(300);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      if (path === "plans.html") await shoot(page, "plans-phone");
-      expect(overflow, path).toBeLessThanOrEqual(1);
+  it("search finds an indicator typed without diacritics, offline", async () => {
+    const { page } = await open("search.html?q=dien%20thoai%20thong%20minh");
+    const shown = page.locator("#search-results > li:not([hidden]) > a");
+    expect(await shown.count()).toBeGreaterThan(0);
+    expect(await shown.allInnerTexts()).toContainEqual(expect.stringMatching(/điện thoại thông minh/i));
+    expect(await page.locator("#search-results > li[hidden]").count()).toBeGreaterThan(40);
+    await page.fill("#search-q", "zzzz-nothing");
+    expect(await page.locator("#search-results > li:not([hidden])").count()).toBe(0);
+    await page.fill("#search-q", "thanh toan");
+    expect(await page.locator("#search-results > li:not([hidden])").count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("with script off, an indicator page shows its chart, the chart's message and its table", async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    for (const path of ["indicators/digital-economy-share.html", "en/indicators/average-population.html"]) {
+      const { page } = await open(path, DESKTOP, noScript);
+      const svg = page.locator("figure.chart .chart-wide svg[role='img']");
+      expect(await svg.count(), path).toBe(1);
+      const summary = await page.locator(".chart-summary").innerText();
+      expect(summary.length).toBeGreaterThan(20);
+      expect(await page.locator(`#${await svg.getAttribute("aria-labelledby")}`).count()).toBe(1);
+      expect(await page.locator("details.chart-table table tbody tr").count()).toBeGreaterThan(1);
+      expect(await page.locator("table.observations tbody tr").count()).toBeGreaterThan(1);
       await page.close();
     }
+    const { page } = await open("indicators/digital-economy-share.html", DESKTOP, noScript);
+    // Vietnamese numbers on the Vietnamese page: a decimal comma.
+    expect(await page.locator(".chart-summary").innerText()).toMatch(/\d,\d+%/);
+    await page.close();
+    await noScript.close();
+  });
+
+  it("downloads listed on the downloads page are reachable", async () => {
+    const { page } = await open("downloads.html");
+    const hrefs = await page.locator("main a[download]").evaluateAll((as) => as.slice(0, 12).map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs.length).toBeGreaterThan(5);
+    for (const href of hrefs) expect((await page.request.get(href)).status(), href).toBe(200);
+    await page.close();
   });
 
   it("made no request to any other host and logged no error", () => {

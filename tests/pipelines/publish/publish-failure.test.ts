@@ -99,13 +99,15 @@ describe("publish: a failing site build", () => {
     };
     await publish({ warehouse, catalog, dataDir, distDir, log, build, siteDir: site });
     expect(staged).toContain("index.md");
-    expect(staged).toContain(join("data", "indicators", "internet-users.json"));
+    // The pages publish writes, in both languages, beside the source's own.
+    expect(staged).toContain(join("indicators", "internet-users.md"));
+    expect(staged).toContain(join("en", "indicators", "internet-users.md"));
     // The Framework's cache in the source is not carried into the build.
     expect(staged.some((p) => p.startsWith(".observablehq"))).toBe(false);
   });
 
   it("with the real Framework, names the cause on the first line and shows the build's last lines", async () => {
-    // A site missing the pages observablehq.config.ts lists: the Framework itself fails.
+    // A site without the stylesheet observablehq.config.ts names: the Framework itself fails.
     const site = join(dir, "site");
     mkdirSync(site);
     writeFileSync(join(site, "index.md"), "# Only this page\n");
@@ -115,9 +117,9 @@ describe("publish: a failing site build", () => {
     );
     expect(error).toBeInstanceOf(Error);
     const [first, ...rest] = error!.message.split("\n");
-    expect(first).toBe("site build failed (Observable Framework exited 1): Not found: /plans");
+    expect(first).toMatch(/^site build failed \(Observable Framework exited 1\): Could not resolve ".*style\.css"$/);
     expect(rest[0]).toBe("  the build's last lines:");
-    expect(rest.some((l) => l.includes("Not found: /plans"))).toBe(true);
+    expect(rest.some((l) => l.includes("style.css"))).toBe(true);
     // The Framework's generic advice says nothing about this failure.
     expect(error!.message).not.toContain("If you think this is a bug");
     expect(readFileSync(join(distDir, "index.html"), "utf8")).toBe("the old site");

@@ -60,7 +60,7 @@ describe("publish: only what changed, swapped in whole, releases never replaced"
     mkdirSync(join(root, ".observablehq", "cache"), { recursive: true });
     writeFileSync(join(root, ".observablehq", "cache", "npm.js"), "cached");
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, "index.html"), readFileSync(join(root, "data", "meta.json")));
+    writeFileSync(join(out, "index.html"), readFileSync(join(root, "index.md")));
   };
   const at = (iso: string) => new Date(iso);
 
