@@ -5,11 +5,13 @@ import { derivedSource } from "../../sources/derived.ts";
 import { submissionSource } from "../../sources/submission/source.ts";
 import { SOURCES } from "../../sources/index.ts";
 import { refreshSource } from "../ingest/refresh.ts";
-import { publish } from "../publish/publish.ts";
+import { prepareData, publish } from "../publish/publish.ts";
+import { ReviewMismatch, type StagedReview, stageReview } from "../publish/review.ts";
 import { Warehouse } from "../warehouse/warehouse.ts";
 import { type Config, configuredSources } from "./config.ts";
 import { dueSources } from "./due.ts";
-import { CliError } from "./errors.ts";
+import { publishDiff } from "./diff.ts";
+import { CliError, EXIT } from "./errors.ts";
 import { withLock } from "./lock.ts";
 import { appendRunLog } from "./runlog.ts";
 import { schedule as scheduleJobs } from "./schedule.ts";
@@ -112,7 +114,42 @@ export async function refresh(config: Config, opts: RefreshCommand): Promise<{ o
   );
 }
 
-export async function runPublish(config: Config, opts: { wait?: number } = {}) {
+/**
+ * `chiso schedule --review`: instead of publishing new figures, stage them for a person to read
+ * with `chiso diff` and publish with `chiso publish --approve`.
+ */
+export async function stageForReview(config: Config, opts: { wait?: number } = {}): Promise<StagedReview | null> {
+  requireWarehouse(config);
+  const catalog = catalogOrFail();
+  return withLock(config.dataDir, { command: "chiso schedule --review", waitSeconds: opts.wait, log: progress }, () =>
+    withWarehouse(config, async (warehouse) => {
+      const prepared = await prepareData({ warehouse, catalog, dataDir: config.dataDir, siteUrl: config.siteUrl });
+      const diff = await publishDiff(warehouse, catalog, config.dataDir);
+      const c = diff.changes;
+      if (!prepared.plan.isNew) {
+        progress("review: no figure or target changed since the last release; nothing to stage");
+        return null;
+      }
+      const review: StagedReview = {
+        fingerprint: prepared.fingerprint,
+        stagedAt: new Date().toISOString(),
+        against: diff.against,
+        added: c.added.length,
+        revised: c.revised.length,
+        removed: c.removed.length,
+        targetsMoved: diff.targets.length,
+      };
+      stageReview(config.dataDir, review);
+      progress(
+        `review: staged ${review.added} new, ${review.revised} revised, ${review.removed} withdrawn figures and ${review.targetsMoved} target changes; ` +
+          "read them with 'chiso diff', publish them with 'chiso publish --approve'",
+      );
+      return review;
+    }),
+  );
+}
+
+export async function runPublish(config: Config, opts: { wait?: number; approve?: boolean } = {}) {
   requireWarehouse(config);
   const catalog = catalogOrFail();
   if (!config.siteUrl)
@@ -121,7 +158,18 @@ export async function runPublish(config: Config, opts: { wait?: number } = {}) {
     withWarehouse(config, async (warehouse) => {
       const t0 = performance.now();
       const startedAt = new Date().toISOString();
-      const result = await publish({ warehouse, catalog, dataDir: config.dataDir, distDir: config.distDir, log: progress, siteUrl: config.siteUrl });
+      const result = await publish({
+        warehouse,
+        catalog,
+        dataDir: config.dataDir,
+        distDir: config.distDir,
+        log: progress,
+        siteUrl: config.siteUrl,
+        approve: opts.approve,
+      }).catch((error: unknown) => {
+        if (error instanceof ReviewMismatch) throw new CliError(`publish --approve: ${error.message}`, EXIT.failed, { cause: error });
+        throw error;
+      });
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       if (result.unchanged) progress(`publish: unchanged: nothing changed since the last publish; ${result.distDir} left as it was [${secs}s]`);
       else
@@ -142,13 +190,14 @@ export async function runPublish(config: Config, opts: { wait?: number } = {}) {
 }
 
 /** The daemon: each source on its cron; on start, the sources that missed a slot while it was down. */
-export async function schedule(config: Config, opts: { wait?: number } = {}) {
+export async function schedule(config: Config, opts: { wait?: number; review?: boolean } = {}) {
   // A manual run in progress is waited for (an hour at most); the daemon never fails a slot for it.
   const wait = opts.wait ?? 3600;
   const scheduler = await scheduleJobs(SOURCES, {
     refresh: (id) => refresh(config, { source: id, offline: false, wait }),
     publish: async () => {
-      await runPublish(config, { wait });
+      if (opts.review) await stageForReview(config, { wait });
+      else await runPublish(config, { wait });
     },
     due: () =>
       withLock(config.dataDir, { command: "chiso schedule", waitSeconds: wait, log: progress }, () =>

@@ -41,13 +41,15 @@ the warehouse as it was, while the others still load. Exits 1 if any source fail
 ${COMMON}
 
 Environment: CHISO_<ID>_URL overrides a source's base URL, e.g. CHISO_WORLDBANK_URL.`,
-  publish: `Usage: chiso publish [--out DIR] [--wait SECONDS] [--data-dir DIR]
+  publish: `Usage: chiso publish [--approve] [--out DIR] [--wait SECONDS] [--data-dir DIR]
 
 Writes the downloads and builds the site from the warehouse; the previous site stays in place
 until the new one is complete. When no figure, target, catalog entry or site source changed
 since the last publish, it says "unchanged" and leaves the site as it was (only data/status.json,
 when each source last answered, is brought up to date).
 
+  --approve     publish the figures 'chiso schedule --review' staged, and only those: when the
+                figures changed since, it refuses (exit 1) and says so
   --out DIR     where the site goes (env CHISO_DIST_DIR, default ./dist)
   --wait SECS   wait up to SECS for another writer of the data folder (default: exit 3 at once)
 ${COMMON}
@@ -76,13 +78,16 @@ ${COMMON}`,
 Lists every source with its base URL (after any CHISO_<ID>_URL override), licence, schedule
 (cron, UTC), last successful run in the warehouse, and each series with the indicator it feeds.
 ${COMMON}`,
-  schedule: `Usage: chiso schedule [--out DIR] [--data-dir DIR]
+  schedule: `Usage: chiso schedule [--review] [--out DIR] [--data-dir DIR]
 
 Runs until stopped. Each source is refreshed on its own cron schedule (UTC, see 'chiso sources');
 after a refresh that added figures the site is published again. A failed source is logged and
 retried at its next slot; the warehouse and the site stay at their last good state. On start,
 every source that missed a slot while the daemon was down is refreshed first. Each run takes
 the data folder's lock, waiting (up to an hour) for a manual refresh or publish to finish.
+
+  --review      stage new figures for review instead of publishing them: read them with
+                'chiso diff', publish them with 'chiso publish --approve'
 ${COMMON}`,
   start: `Usage: chiso start [--port N] [--out DIR] [--data-dir DIR]
 

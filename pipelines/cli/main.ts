@@ -34,6 +34,8 @@ const OPTIONS = {
   wait: { type: "string" },
   by: { type: "string" },
   note: { type: "string" },
+  review: { type: "boolean" },
+  approve: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -89,7 +91,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return ok ? EXIT.ok : EXIT.failed;
     }
     case "publish":
-      await runPublish(config, { wait: waitSeconds(values.wait) });
+      await runPublish(config, { wait: waitSeconds(values.wait), approve: values.approve });
       return EXIT.ok;
     case "status":
       requireWarehouse(config);
@@ -106,7 +108,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       console.log(existsSync(config.warehouse) ? await withWarehouse(config, (w) => listSources(w, config)) : await listSources(null, config));
       return EXIT.ok;
     case "schedule":
-      await schedule(config);
+      await schedule(config, { review: values.review });
       return -1;
     case "start": {
       const t0 = performance.now();

@@ -10,6 +10,7 @@ import type { PublishContext } from "./context.ts";
 import { indicatorRecord } from "./formats/json-api.ts";
 import { sha256 } from "../files.ts";
 import { pendingChanges, planRelease, publishReleases, readReleases, recordRelease, writeSha256Sums } from "./releases.ts";
+import { checkApproval, clearReview, readReview } from "./review.ts";
 import type { ReleaseView } from "./site/changes-page.ts";
 import { finishPages, precompress } from "./site/finish.ts";
 import { writeSitePages } from "./site/render.ts";
@@ -34,6 +35,8 @@ export interface PublishOptions {
   siteDir?: string;
   /** Builds the staged site into a folder (default: Observable Framework); a parameter so a failing build can be tested. */
   build?: SiteBuild;
+  /** Publish only the figures staged for review (review.ts); refuse any others. */
+  approve?: boolean;
 }
 
 /** Builds the site whose source is in `root` into `output`; rejects with a message a person can act on. */
@@ -127,6 +130,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   for (const line of recoverSite(opts.distDir)) log(`publish: ${line}`);
   log("publish: reading the warehouse");
   const prepared = await prepareData(opts);
+  if (opts.approve) checkApproval(readReview(opts.dataDir), prepared.fingerprint);
   const siteDir = resolve(opts.siteDir ?? join(PROJECT_ROOT, "site"));
   const fingerprint = inputFingerprint({
     data: [prepared.csv.observations, prepared.csv.targets],
@@ -145,6 +149,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   if (isUnchanged(readPublished(opts.dataDir), opts.distDir, fingerprint)) {
     if (writeStatusFile(join(opts.distDir, "data"), prepared.plan.date, prepared.ctx.calendars))
       log("publish: updated data/status.json (when each source last answered)");
+    if (opts.approve) clearReview(opts.dataDir);
     return { ...result, downloads: [], unchanged: true };
   }
   const stage = stageFor(PROJECT_ROOT, opts.dataDir);
@@ -152,6 +157,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   try {
     const downloads = await buildAndSwap(opts, prepared, siteDir, stage, building);
     recordPublished(opts.dataDir, { distDir: opts.distDir, fingerprint, release: prepared.plan.date, publishedAt: prepared.now.toISOString() });
+    if (opts.approve) clearReview(opts.dataDir);
     return { ...result, downloads, unchanged: false };
   } catch (error) {
     // The live site was not touched; nothing half-built is left beside it.

@@ -39,10 +39,15 @@ export function suggestedCitation(page: IndicatorPage, ctx: PublishContext) {
   const who = original.length ? original.join("; ") : "chiso";
   const via = reportedBy.length ? { en: ` As reported by ${reportedBy.join(", ")}.`, vi: ` Theo đưa tin của ${reportedBy.join(", ")}.` } : { en: "", vi: "" };
   const link = url(ctx, indicatorFiles(page.indicator.id).page);
+  const english = url(ctx, `en/${indicatorFiles(page.indicator.id).page}`);
   const archive = url(ctx, `data/releases/${ctx.release}/`);
+  // When chiso read the figures from their sources: the access date a citation of web data gives.
+  const retrieved = page.series.flatMap((s) => s.observations.map((o) => o.retrieved_at.slice(0, 10))).sort();
+  const span = retrieved.length ? (retrieved[0] === retrieved.at(-1) ? retrieved[0]! : `${retrieved[0]} – ${retrieved.at(-1)}`) : null;
+  const when = span ? { en: ` Retrieved from the sources ${span}.`, vi: ` Thu thập từ nguồn ngày ${span}.` } : { en: "", vi: "" };
   return {
-    en: `${who} (${year}). ${page.indicator.name.en} [Data set].${via.en} Compiled by chiso, release ${ctx.release}. ${link} (figures as released: ${archive})`,
-    vi: `${who} (${year}). ${page.indicator.name.vi} [Bộ dữ liệu].${via.vi} chiso tổng hợp, bản phát hành ${ctx.release}. ${link} (số liệu theo bản phát hành: ${archive})`,
+    en: `${who} (${year}). ${page.indicator.name.en} [Data set].${via.en} Compiled by chiso, release ${ctx.release}.${when.en} ${english} (figures as released: ${archive})`,
+    vi: `${who} (${year}). ${page.indicator.name.vi} [Bộ dữ liệu].${via.vi} chiso tổng hợp, bản phát hành ${ctx.release}.${when.vi} ${link} (số liệu theo bản phát hành: ${archive})`,
   };
 }
 
@@ -128,7 +133,9 @@ export function indicatorRecord(page: IndicatorPage, ctx: PublishContext) {
     },
     citation: suggestedCitation(page, ctx),
     updates: calendar
-      ? { source: calendar.id, schedule: calendar.schedule, lastSuccess: calendar.lastSuccess, nextExpected: calendar.nextExpected, overdue: calendar.overdue }
+      ? // When the source last answered and is next due changes with every run: that lives in
+        // data/status.json, so this record changes only when the figures do.
+        { source: calendar.id, schedule: calendar.schedule, status: url(ctx, "data/status.json") }
       : null,
     release: ctx.release,
     links: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, url(ctx, v)])),
