@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { repairParsed } from "./text.ts";
 
 /** The upstream answered, but not in the shape the parser relies on. */
 export class SourceShapeError extends Error {
@@ -49,7 +50,9 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 /** A body read as JSON; a body that is not JSON fails its source, saying so. */
 export function readJson(sourceId: string, body: Uint8Array | string): unknown {
   try {
-    return JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body));
+    const text = typeof body === "string" ? body : new TextDecoder().decode(body);
+    // Text from upstream reaches DuckDB: a lone surrogate is repaired here (sources/text.ts).
+    return repairParsed(JSON.parse(text), text);
   } catch (cause) {
     throw new SourceShapeError(sourceId, `body is not JSON: ${(cause as Error).message}`, { cause });
   }
