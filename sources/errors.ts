@@ -47,6 +47,11 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   );
 }
 
+/** A configured input (a transcription file, a filter) the upstream answered for, yielding no figure: a failed run. */
+export class EmptyInputError extends SourceShapeError {
+  override name = "EmptyInputError";
+}
+
 /** A body read as JSON; a body that is not JSON fails its source, saying so. */
 export function readJson(sourceId: string, body: Uint8Array | string): unknown {
   try {
