@@ -59,11 +59,36 @@ export const PLAUSIBLE = {
   years: { first: 1900, aheadOfNow: 1 },
 } as const;
 
-/** The range an indicator's values are held to, and the rule's name for messages. */
-export function rangeFor(indicatorId: string, unit: Unit): ValueRange & { rule: string } {
+/** What an indicator may declare in the catalog (`range:`): bounds inside its unit's. */
+export interface Narrowing {
+  min?: number | undefined;
+  max?: number | undefined;
+}
+
+const bound = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+/**
+ * The range an indicator's values are held to, and the rule's name for messages: its unit's (or
+ * its own rule's), narrowed by what the catalog declares for it.
+ */
+export function rangeFor(indicatorId: string, unit: Unit, narrowing?: Narrowing): ValueRange & { rule: string } {
   const own = PLAUSIBLE.indicators.find((r) => r.unit === unit && r.covers(indicatorId));
-  if (own) return { min: own.min, max: own.max, vi: own.vi, en: own.en, rule: own.rule };
-  return { ...PLAUSIBLE.units[unit], rule: `unit ${unit}` };
+  const base: ValueRange & { rule: string } = own
+    ? { min: own.min, max: own.max, vi: own.vi, en: own.en, rule: own.rule }
+    : { ...PLAUSIBLE.units[unit], rule: `unit ${unit}` };
+  if (narrowing?.min === undefined && narrowing?.max === undefined) return base;
+  const min = Math.max(base.min ?? Number.NEGATIVE_INFINITY, narrowing.min ?? Number.NEGATIVE_INFINITY);
+  const max = Math.min(base.max ?? Number.POSITIVE_INFINITY, narrowing.max ?? Number.POSITIVE_INFINITY);
+  const lo = Number.isFinite(min) ? min : undefined;
+  const hi = Number.isFinite(max) ? max : undefined;
+  const whole = base.whole ? { vi: "số nguyên ", en: "a whole number " } : { vi: "", en: "" };
+  const [vi, en] =
+    lo !== undefined && hi !== undefined
+      ? [`${whole.vi}từ ${bound(lo)} đến ${bound(hi)}`, `${whole.en}${whole.en ? "from " : ""}${bound(lo)} to ${bound(hi)}`]
+      : lo !== undefined
+        ? [`${whole.vi}từ ${bound(lo)} trở lên`, `${whole.en || ""}${bound(lo)} or more`]
+        : [`${whole.vi}tối đa ${bound(hi!)}`, `${whole.en}at most ${bound(hi!)}`];
+  return { min: lo, max: hi, whole: base.whole, vi, en, rule: `indicator ${indicatorId}` };
 }
 
 /** Whether `value` lies in `range` (and within the largest magnitude any figure may have). */
@@ -108,11 +133,12 @@ export interface Judged {
 }
 
 /**
- * Why a figure is implausible, naming the value and the rule, or undefined when it is plausible.
- * The caller adds where it is (indicator, geography, period, row).
+ * Why a figure is implausible, naming the value and the rule, or undefined when it is plausible;
+ * `indicator` is its catalog entry, whose `range` narrows the unit's. The caller adds where it is
+ * (indicator, geography, period, row).
  */
-export function implausibility(o: Judged, now = new Date()): string | undefined {
-  const range = rangeFor(o.indicatorId, o.unit);
+export function implausibility(o: Judged, indicator?: { range?: Narrowing | undefined }, now = new Date()): string | undefined {
+  const range = rangeFor(o.indicatorId, o.unit, indicator?.range);
   if (Math.abs(o.value) > PLAUSIBLE.largest) return `value ${o.value} is beyond ${PLAUSIBLE.largest}, larger than any figure chiso publishes`;
   if (!inRange(o.value, range)) return `value ${o.value} is outside ${range.en} (rule: ${range.rule})`;
   if (range.whole && !Number.isInteger(o.value)) return `value ${o.value} is not a whole number (rule: ${range.rule})`;

@@ -51,7 +51,7 @@ export function normalise(rows: SourceRow[], prov: Provenance, catalog: Catalog)
       throw fail(`geography ${o.geo} is not one the indicator is reported at (${indicator.geographies.join(", ")}) nor a declared proxy`);
     // A national figure standing in for the city is always marked, whatever the source said.
     if (link?.proxy && !o.flags.includes("proxy")) o.flags.push("proxy");
-    const implausible = implausibility(o);
+    const implausible = implausibility(o, indicator);
     if (implausible) throw fail(implausible);
     return o;
   });

@@ -82,13 +82,16 @@ export function checkFigures(
     if (r.unit !== indicator.unit)
       at("unit", `đơn vị ${r.unit} khác đơn vị của chỉ số (${indicator.unit})`, `unit ${r.unit} differs from the indicator's (${indicator.unit})`);
     // The ranges a refresh holds the figure to (schemas/plausible.ts), told here first.
-    const implausible = implausibility({
-      indicatorId: indicator.id,
-      period: r.period,
-      value: Number(r.value),
-      unit: indicator.unit,
-      citation: { date: r.citation_date },
-    });
+    const implausible = implausibility(
+      {
+        indicatorId: indicator.id,
+        period: r.period,
+        value: Number(r.value),
+        unit: indicator.unit,
+        citation: { date: r.citation_date },
+      },
+      indicator,
+    );
     if (implausible)
       at(
         /^citation/.test(implausible) ? "citation_date" : /^period/.test(implausible) ? "period" : "value",

@@ -25,7 +25,7 @@ export type Range = ValueRange;
 
 /** The range an indicator's unit allows, or the indicator's own: the one table in schemas/plausible.ts. */
 export function rangeOf(indicator: Indicator): Range {
-  return rangeFor(indicator.id, indicator.unit);
+  return rangeFor(indicator.id, indicator.unit, indicator.range);
 }
 
 /** Units whose value is a ratio, and what the ratio is multiplied by. */

@@ -6,6 +6,7 @@ const now = new Date("2026-06-01T00:00:00Z");
 const fig = (value: number, unit: Unit = "percent", over: { indicatorId?: string; period?: string; date?: string } = {}) =>
   implausibility(
     { indicatorId: over.indicatorId ?? "internet-users", period: over.period ?? "2024", value, unit, ...(over.date ? { citation: { date: over.date } } : {}) },
+    undefined,
     now,
   );
 
@@ -43,5 +44,16 @@ describe("plausible values: one table of ranges by unit, narrowed or replaced pe
     expect(implausibleDate("2023-02-29", now)).toMatch(/not a calendar date/);
     expect(implausibleDate("2025-13", now)).toMatch(/not a calendar date/);
     expect(implausibleDate("0000", now)).toMatch(/not between 1900/);
+  });
+
+  it("lets the catalog narrow an indicator's range, never widen it", () => {
+    const judged = (value: number, range: { min?: number; max?: number }) =>
+      implausibility({ indicatorId: "project-06-provincial-rank", period: "2025-09", value, unit: "rank" }, { range }, now);
+    expect(judged(2, { max: 63 })).toBeUndefined();
+    expect(judged(64, { max: 63 })).toBe("value 64 is outside a whole number from 1 to 63 (rule: indicator project-06-provincial-rank)");
+    expect(judged(0, { min: -5, max: 5000 })).toMatch(/outside a whole number from 1 to 1,000 /);
+    expect(judged(2000, { min: -5, max: 5000 })).toBeDefined();
+    expect(rangeFor("digital-economy-share", "percent", { min: 1 })).toMatchObject({ min: 1, max: 100, vi: "từ 1 đến 100", en: "1 to 100" });
+    expect(rangeFor("x", "index", { min: 2 })).toMatchObject({ min: 2, max: undefined, en: "2 or more" });
   });
 });
