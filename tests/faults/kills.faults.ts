@@ -101,10 +101,10 @@ describe("kill -9 at random moments never leaves a half-written vintage or a bro
     const hit = await killRounds(
       "refresh",
       () => chiso(["refresh", "--data-dir", data], env),
-      (full) => between(100, full * 1.05),
+      (full) => between(100, full * 0.95),
       async () => {},
     );
-    expect(hit).toBeGreaterThanOrEqual(KILLS * 0.7);
+    expect(hit).toBeGreaterThanOrEqual(KILLS * 0.5);
     // And the next refresh, not killed, loads.
     round++;
     const last = chiso(["refresh", "--data-dir", data], env);
@@ -118,10 +118,10 @@ describe("kill -9 at random moments never leaves a half-written vintage or a bro
     const hit = await killRounds(
       "ingest",
       () => chiso(["ingest", submission(dir, ++n), "--by", "Sở Thông tin và Truyền thông", "--data-dir", data]),
-      (full) => between(100, full * 1.05),
+      (full) => between(100, full * 0.95),
       async () => {},
     );
-    expect(hit).toBeGreaterThanOrEqual(KILLS * 0.7);
+    expect(hit).toBeGreaterThanOrEqual(KILLS * 0.5);
     const last = chiso(["ingest", submission(dir, ++n), "--by", "Sở Thông tin và Truyền thông", "--data-dir", data]);
     expect(await last.exited, last.output()).toBe(0);
     await checkWarehouse("after ingest kills");
@@ -129,8 +129,10 @@ describe("kill -9 at random moments never leaves a half-written vintage or a bro
 
   it("publish", async () => {
     // The old complete site, to tell from a new one.
+    const started = Date.now();
     const first = chiso(["publish", "--data-dir", data, "--out", dist]);
     expect(await first.exited, first.output()).toBe(0);
+    const full = Date.now() - started;
     pages = Number(/(\d+) indicator pages/.exec(first.output())![1]);
     expect(siteProblems(dist, pages)).toEqual([]);
     site = treeHash(dist);
@@ -146,7 +148,9 @@ describe("kill -9 at random moments never leaves a half-written vintage or a bro
       expect(await ingest(loadConfig({ dataDir: data }), { files: [submission(dir, ++n)], by: "Sở Thông tin và Truyền thông", print: () => {} })).toBe(0);
       const t = Date.now();
       const publish = chiso(["publish", "--data-dir", data, "--out", dist]);
-      const at = rng.next() < 0.6 ? between(100, 4_000) : between(4_000, 25_000);
+      // Most kills early (the downloads and the release are written first), the rest about when
+      // the build ends and the site is swapped in; the Framework's build between only fills its own folder.
+      const at = rng.next() < 0.7 ? between(100, 4_000) : between(full * 0.7, full * 1.1);
       await Promise.race([sleep(at), publish.exited]);
       if (await kill9(publish)) killedRunning++;
       publishMs += Date.now() - t;
@@ -170,7 +174,7 @@ describe("kill -9 at random moments never leaves a half-written vintage or a bro
     summary.push(
       `publish: ${KILLS} kill -9 (${killedRunning} while running, ${(publishMs / 1000).toFixed(0)} s in all): site after each the old complete one ${old}, a new complete one ${fresh}, mid-swap with the old one beside ${midSwap}`,
     );
-    expect(killedRunning).toBeGreaterThanOrEqual(KILLS * 0.7);
+    expect(killedRunning).toBeGreaterThanOrEqual(KILLS * 0.5);
     // The next publish, not killed, cleans up whatever was left and builds a complete site.
     const last = chiso(["publish", "--data-dir", data, "--out", dist]);
     expect(await last.exited, last.output()).toBe(0);
