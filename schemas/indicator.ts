@@ -46,6 +46,14 @@ export const Indicator = z.object({
    * verdict is the headline status, and why in one line. Every series' verdict is still shown.
    */
   decidedBy: z.object({ source: Slug, seriesCode: z.string().min(1), geo: GeoCode, why: Bilingual }).optional(),
+  /**
+   * Narrows the range its unit allows (schemas/plausible.ts), where the indicator's own nature
+   * bounds it: a rank among Viet Nam's provinces is at most 63. It can only narrow, never widen.
+   */
+  range: z
+    .object({ min: z.number().optional(), max: z.number().optional() })
+    .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, "range.min must not be above range.max")
+    .optional(),
 });
 export type Indicator = z.infer<typeof Indicator>;
 export type IndicatorInput = z.input<typeof Indicator>;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { repairParsed } from "./text.ts";
 
 /** The upstream answered, but not in the shape the parser relies on. */
 export class SourceShapeError extends Error {
@@ -46,10 +47,17 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   );
 }
 
+/** A configured input (a transcription file, a filter) the upstream answered for, yielding no figure: a failed run. */
+export class EmptyInputError extends SourceShapeError {
+  override name = "EmptyInputError";
+}
+
 /** A body read as JSON; a body that is not JSON fails its source, saying so. */
 export function readJson(sourceId: string, body: Uint8Array | string): unknown {
   try {
-    return JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body));
+    const text = typeof body === "string" ? body : new TextDecoder().decode(body);
+    // Text from upstream reaches DuckDB: a lone surrogate is repaired here (sources/text.ts).
+    return repairParsed(JSON.parse(text), text);
   } catch (cause) {
     throw new SourceShapeError(sourceId, `body is not JSON: ${(cause as Error).message}`, { cause });
   }

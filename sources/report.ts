@@ -6,7 +6,7 @@ import { Unit, WebUrl } from "../schemas/common.ts";
 import { Flag, Status } from "../schemas/observation.ts";
 import { TRANSCRIBED_COLUMNS } from "../schemas/published.ts";
 import { defineSource, type SeriesSpec, type SourceRow } from "./define.ts";
-import { SourceShapeError } from "./errors.ts";
+import { EmptyInputError, SourceShapeError } from "./errors.ts";
 import { sha256 } from "../pipelines/files.ts";
 
 /** Figures transcribed from official documents and press reports, one citation per row. */
@@ -111,5 +111,14 @@ export const report = defineSource<SeriesSpec>({
     };
     return [{ response, series: series[0]! }];
   },
-  parse: (body) => parseReportFigures(body, "sources/report-figures.csv"),
+  parse: (body) => {
+    const rows = parseReportFigures(body, "sources/report-figures.csv");
+    // The file is configured input: one that yields nothing lost its rows, and is no "ok, 0 figures".
+    if (!rows.length)
+      throw new EmptyInputError(
+        "report",
+        "sources/report-figures.csv holds no figures (no row below the header): nothing was transcribed, or the rows were lost",
+      );
+    return rows;
+  },
 });

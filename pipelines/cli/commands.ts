@@ -84,7 +84,16 @@ export async function refresh(config: Config, opts: RefreshCommand): Promise<{ o
       for (const adapter of [...chosen, derived]) {
         const t0 = performance.now();
         progress(`refresh: ${adapter.id}${opts.offline ? " (offline)" : ""}…`);
-        const run = await refreshSource(adapter, { warehouse, dataDir: config.dataDir, catalog, offline: opts.offline, log: progress });
+        const run = await refreshSource(adapter, {
+          warehouse,
+          dataDir: config.dataDir,
+          catalog,
+          offline: opts.offline,
+          log: progress,
+          deadlineMs: config.runDeadlineMs,
+          // A request's deadline also bounds its retries: none is begun that could not finish in time.
+          http: config.requestDeadlineMs ? { requestDeadlineMs: config.requestDeadlineMs, retryBudgetMs: config.requestDeadlineMs } : undefined,
+        });
         const secs = ((performance.now() - t0) / 1000).toFixed(1);
         const kind = run.failureKind ? ` (${run.failureKind}${run.httpStatus ? `, HTTP ${run.httpStatus}` : ""})` : "";
         progress(`refresh: ${adapter.id}: ${run.status}${kind}: ${run.message} [${secs}s]`);

@@ -18,6 +18,10 @@ export interface Config {
   sourceUrls: Map<string, string>;
   /** PORT, when `--port` is not given. */
   port?: number;
+  /** CHISO_RUN_DEADLINE (seconds): one source's run, fetch to load; default DEFAULT_RUN_DEADLINE_MS. */
+  runDeadlineMs?: number;
+  /** CHISO_REQUEST_DEADLINE (seconds): one request, retries included; default in sources/http-options.ts. */
+  requestDeadlineMs?: number;
 }
 
 /** Kept for the callers that only need the folders. */
@@ -34,6 +38,10 @@ const HttpUrl = z
   .refine((u) => /^https?:\/\//i.test(u), "must be an http:// or https:// URL")
   .transform((u) => u.replace(/\/+$/, ""));
 const Port = z.coerce.number().int().min(0).max(65535);
+const Seconds = z.coerce
+  .number()
+  .positive("must be a number of seconds above 0")
+  .transform((s) => Math.round(s * 1000));
 
 function checked<T>(name: string, schema: z.ZodType<T>, value: string): T {
   const result = schema.safeParse(value);
@@ -62,6 +70,8 @@ export function loadConfig(
     debug: Boolean(env.CHISO_DEBUG),
     sourceUrls,
     port: env.PORT ? checked("PORT", Port, env.PORT) : undefined,
+    runDeadlineMs: env.CHISO_RUN_DEADLINE ? checked("CHISO_RUN_DEADLINE", Seconds, env.CHISO_RUN_DEADLINE) : undefined,
+    requestDeadlineMs: env.CHISO_REQUEST_DEADLINE ? checked("CHISO_REQUEST_DEADLINE", Seconds, env.CHISO_REQUEST_DEADLINE) : undefined,
   };
 }
 

@@ -40,7 +40,9 @@ the warehouse as it was, while the others still load. Exits 1 if any source fail
                 for it (default: exit 3 at once, naming it)
 ${COMMON}
 
-Environment: CHISO_<ID>_URL overrides a source's base URL, e.g. CHISO_WORLDBANK_URL.`,
+Environment: CHISO_<ID>_URL overrides a source's base URL, e.g. CHISO_WORLDBANK_URL.
+CHISO_RUN_DEADLINE (seconds, default 600) bounds each source's run, after which it fails and the
+next source runs; CHISO_REQUEST_DEADLINE (seconds, default 120) bounds each request, retries included.`,
   publish: `Usage: chiso publish [--approve] [--out DIR] [--wait SECONDS] [--data-dir DIR]
 
 Writes the downloads and builds the site from the warehouse; the previous site stays in place

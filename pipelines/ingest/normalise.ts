@@ -1,6 +1,7 @@
 import type { Catalog } from "../../schemas/catalog.ts";
 import type { Indicator } from "../../schemas/indicator.ts";
 import { Observation } from "../../schemas/observation.ts";
+import { implausibility } from "../../schemas/plausible.ts";
 import type { SourceRow } from "../../sources/define.ts";
 import { fieldPath } from "../../sources/errors.ts";
 import { SUBMISSION_SOURCE } from "../../sources/submission/source.ts";
@@ -50,7 +51,8 @@ export function normalise(rows: SourceRow[], prov: Provenance, catalog: Catalog)
       throw fail(`geography ${o.geo} is not one the indicator is reported at (${indicator.geographies.join(", ")}) nor a declared proxy`);
     // A national figure standing in for the city is always marked, whatever the source said.
     if (link?.proxy && !o.flags.includes("proxy")) o.flags.push("proxy");
-    if (o.unit === "percent" && (o.value < 0 || o.value > 100)) throw fail(`value ${o.value} is not a percentage`);
+    const implausible = implausibility(o, indicator);
+    if (implausible) throw fail(implausible);
     return o;
   });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parseReportFigures } from "../../sources/report.ts";
 import type { Indicator } from "../indicator.ts";
+import { implausibility } from "../plausible.ts";
 import { TRANSCRIBED_COLUMNS } from "../published.ts";
 import { problem, type Problem } from "./problem.ts";
 
@@ -80,6 +81,23 @@ export function checkFigures(
     }
     if (r.unit !== indicator.unit)
       at("unit", `đơn vị ${r.unit} khác đơn vị của chỉ số (${indicator.unit})`, `unit ${r.unit} differs from the indicator's (${indicator.unit})`);
+    // The ranges a refresh holds the figure to (schemas/plausible.ts), told here first.
+    const implausible = implausibility(
+      {
+        indicatorId: indicator.id,
+        period: r.period,
+        value: Number(r.value),
+        unit: indicator.unit,
+        citation: { date: r.citation_date },
+      },
+      indicator,
+    );
+    if (implausible)
+      at(
+        /^citation/.test(implausible) ? "citation_date" : /^period/.test(implausible) ? "period" : "value",
+        `giá trị không hợp lý: ${implausible}`,
+        implausible,
+      );
     // A proxy link carries proxy-flagged figures, and only those.
     const flagged = r.flags
       .split(";")

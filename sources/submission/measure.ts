@@ -1,6 +1,7 @@
 // What a figure's period and value are held to, by the indicator's periodicity and unit.
 import type { Unit } from "../../schemas/common.ts";
 import type { Indicator } from "../../schemas/indicator.ts";
+import { rangeFor, type ValueRange } from "../../schemas/plausible.ts";
 import type { ColumnKey } from "./header.ts";
 import { type Rule, UNIT_NAMES } from "./messages.ts";
 import { type Cell, type Granularity, readNumber } from "./values.ts";
@@ -20,32 +21,11 @@ export function periodStart(period: string): Date {
   return new Date(Date.UTC(Number(y), month, 1));
 }
 
-export interface Range {
-  min?: number;
-  max?: number;
-  whole?: boolean;
-  vi: string;
-  en: string;
-}
+export type Range = ValueRange;
 
-/**
- * The range a unit allows. A growth rate is a percentage but a change, not a share: it may fall
- * below 0 or pass 100, so an indicator whose id ends in "-growth" is held only to being a number.
- */
+/** The range an indicator's unit allows, or the indicator's own: the one table in schemas/plausible.ts. */
 export function rangeOf(indicator: Indicator): Range {
-  if (indicator.unit === "percent" && indicator.id.endsWith("-growth")) return { vi: "một số bất kỳ", en: "any number" };
-  switch (indicator.unit) {
-    case "percent":
-      return { min: 0, max: 100, vi: "từ 0 đến 100", en: "0 to 100" };
-    case "per-100-people":
-      return { min: 0, max: 1000, vi: "từ 0 đến 1000", en: "0 to 1000" };
-    case "count":
-      return { min: 0, whole: true, vi: "số nguyên không âm", en: "a whole number, 0 or more" };
-    case "rank":
-      return { min: 1, whole: true, vi: "số nguyên từ 1 trở lên", en: "a whole number, 1 or more" };
-    default:
-      return { min: 0, vi: "không âm", en: "0 or more" };
-  }
+  return rangeFor(indicator.id, indicator.unit, indicator.range);
 }
 
 /** Units whose value is a ratio, and what the ratio is multiplied by. */

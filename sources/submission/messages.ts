@@ -21,6 +21,7 @@ export type Rule =
   | "invalid-period"
   | "period-granularity"
   | "future-period"
+  | "early-period"
   | "missing-value"
   | "not-a-number"
   | "percent-sign"
@@ -115,6 +116,11 @@ export function say(rule: Rule, d: Record<string, string> = {}): Said {
       };
     case "future-period":
       return { vi: `Kỳ ${d.period} chưa bắt đầu.`, en: `The period ${d.period} has not begun yet.` };
+    case "early-period":
+      return {
+        vi: `Kỳ ${d.period} trước năm ${d.first}: không phải kỳ của một số liệu đo được.`,
+        en: `The period ${d.period} is before ${d.first}: no measured figure is that old.`,
+      };
     case "missing-value":
       return { vi: "Thiếu giá trị, trong khi dòng đã có thông tin khác.", en: "The value is missing, though the row has other entries." };
     case "not-a-number":

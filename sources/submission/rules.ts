@@ -1,6 +1,7 @@
 import type { Catalog } from "../../schemas/catalog.ts";
 import type { Unit } from "../../schemas/common.ts";
 import type { Indicator } from "../../schemas/indicator.ts";
+import { inRange, PLAUSIBLE } from "../../schemas/plausible.ts";
 import type { Target } from "../../schemas/target.ts";
 import { type ColumnKey, columnLabel, findHeader } from "./header.ts";
 import { PERIODICITY_NAMES, type Rule, say, UNIT_NAMES } from "./messages.ts";
@@ -226,6 +227,7 @@ function judgeRow(
       if (indicator && !GRANULARITIES[indicator.periodicity].includes(p.granularity))
         fail("period", "period-granularity", { period, ...PERIODICITY_NAMES[indicator.periodicity] });
       else if (periodStart(period) > ctx.now) fail("period", "future-period", { period });
+      else if (Number(period.slice(0, 4)) < PLAUSIBLE.years.first) fail("period", "early-period", { period, first: String(PLAUSIBLE.years.first) });
     }
   }
 
@@ -242,7 +244,7 @@ function judgeRow(
         const unit = UNIT_NAMES[indicator.unit];
         const range = rangeOf(indicator);
         if (n.percentSign && indicator.unit !== "percent") fail("value", "percent-sign", unit);
-        else if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max))
+        else if (!inRange(value, range))
           fail("value", "out-of-range", { value: fmt(value), unitVi: unit.vi, unitEn: unit.en, rangeVi: range.vi, rangeEn: range.en });
         else if (range.whole && !Number.isInteger(value)) fail("value", "not-whole-number", unit);
       }

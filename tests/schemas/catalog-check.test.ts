@@ -210,6 +210,9 @@ describe("chiso check: every problem, with file, line, id and field", () => {
     const lines = readFileSync(FIGURES_FILE, "utf8").split("\n");
     lines[1] = lines[1]!.replace(/^((?:[^,]*,){3})[^,]*,/, (_, before: string) => `${before}90%,`);
     lines[2] = lines[2]!.replace(/^[^,]*,/, "no-such-indicator,");
+    // A count below 0 and a citation dated 30 February: each read, and implausible.
+    lines[3] = lines[3]!.replace(/^((?:[^,]*,){3})[^,]*,/, (_, before: string) => `${before}-4,`);
+    lines[4] = lines[4]!.replace(/,\d{4}-\d{2}-\d{2},/, ",2025-02-30,");
     writeFileSync(copy, lines.join("\n"));
     const { code, out } = runCheck({ figuresFile: copy, lang: "en" });
     expect(code).toBe(1);
@@ -217,6 +220,8 @@ describe("chiso check: every problem, with file, line, id and field", () => {
       expect.arrayContaining([
         expect.stringMatching(/report-figures\.csv:2: .*, value: .*plain number/),
         expect.stringMatching(/report-figures\.csv:3: no-such-indicator .*, indicator_id: no-such-indicator is not a catalogued indicator/),
+        expect.stringMatching(/report-figures\.csv:4: .*, value: value -4 is outside .* \(rule: unit /),
+        expect.stringMatching(/report-figures\.csv:5: .*, citation_date: citation date "2025-02-30" is not a calendar date/),
       ]),
     );
   });

@@ -151,7 +151,7 @@ describe("normalise: the rules that keep published figures honest", () => {
 
   it.each([-0.1, 100.1, 250])("rejects %d percent", (value) => {
     const r = row({ value });
-    expect(rejection([r])).toBe(`${where(1, r)}: value ${value} is not a percentage`);
+    expect(rejection([r])).toBe(`${where(1, r)}: value ${value} is outside 0 to 100 (rule: unit percent)`);
   });
 
   it.each([0, 100, 37.25])("accepts %d percent", (value) => {
@@ -172,6 +172,6 @@ describe("normalise: the rules that keep published figures honest", () => {
 
   it("names the offending row by its number among the rows", () => {
     const bad = row({ period: "2022", value: 101 });
-    expect(rejection([row(), row({ period: "2023" }), bad])).toBe(`${where(3, bad)}: value 101 is not a percentage`);
+    expect(rejection([row(), row({ period: "2023" }), bad])).toBe(`${where(3, bad)}: value 101 is outside 0 to 100 (rule: unit percent)`);
   });
 });

@@ -62,6 +62,7 @@ describe("every rule, every problem", () => {
         fig("fully-online-procedures", "VN-SG", "2027", "1"),
         fig("fully-online-procedures", "VN-SG", "6 tháng đầu năm 2025", "1"),
         fig("fully-online-procedures", "VN-SG", "", "1"),
+        fig("fully-online-procedures", "VN-SG", "1899", "1"),
       ]),
     ).toEqual([
       [3, "A", "unknown-indicator"],
@@ -75,6 +76,7 @@ describe("every rule, every problem", () => {
       [11, "C", "future-period"],
       [12, "C", "invalid-period"],
       [13, "C", "missing-period"],
+      [14, "C", "early-period"],
     ]);
   });
 
