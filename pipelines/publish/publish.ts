@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
-import { cpSync, renameSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog } from "../../schemas/catalog.ts";
 import { OBSERVATION_COLUMNS, TARGET_COLUMNS, targetRows, writeDownloads } from "./downloads.ts";
@@ -231,9 +232,65 @@ async function buildAndSwap(
   return downloads.files;
 }
 
-function buildSite(root: string, output: string, log: (line: string) => void): Promise<void> {
+/** Below this many indicator pages per core a second Framework process costs more than it saves. */
+const PAGES_PER_SHARD = 150;
+
+/**
+ * Framework builds on one core; the pages are independent of each other, so they are built in
+ * shards, one Framework process per core, each from a root holding the shared files and its share
+ * of the indicator pages; the outputs are merged (the shared assets are named by their hash, so
+ * every shard writes the same bytes for them).
+ */
+export async function buildSite(
+  root: string,
+  output: string,
+  log: (line: string) => void,
+  cores = availableParallelism(),
+  perShard = PAGES_PER_SHARD,
+): Promise<void> {
+  const pages = ["indicators", join("en", "indicators")].flatMap((dir) =>
+    existsSync(join(root, dir))
+      ? readdirSync(join(root, dir))
+          .filter((f) => f.endsWith(".md"))
+          .map((f) => join(dir, f))
+      : [],
+  );
+  const shards = Math.max(1, Math.min(cores, Math.floor(pages.length / perShard)));
+  if (shards === 1) return buildOnce(root, output, log);
+  const roots = Array.from({ length: shards - 1 }, (_, k) => `${root}.shard-${k + 1}`);
+  for (const [k, shardRoot] of roots.entries()) {
+    rmSync(shardRoot, { recursive: true, force: true });
+    // The shared files every page needs (stylesheet, scripts), without the other pages.
+    cpSync(root, shardRoot, { recursive: true, filter: (p) => !p.endsWith(".md") && !resolve(p).includes(`${sep}.observablehq`) });
+    for (const [i, page] of pages.entries())
+      if (i % shards === k + 1) {
+        mkdirSync(dirname(join(shardRoot, page)), { recursive: true });
+        renameSync(join(root, page), join(shardRoot, page));
+      }
+  }
+  log(`publish: building in ${shards} Framework processes, ${Math.ceil(pages.length / shards)} indicator pages each`);
+  try {
+    await Promise.all([buildOnce(root, output, log), ...roots.map((r, k) => buildOnce(r, `${output}.shard-${k + 1}`, log))]);
+    for (const k of roots.keys()) cpSync(`${output}.shard-${k + 1}`, output, { recursive: true });
+  } finally {
+    for (const [k, r] of roots.entries()) {
+      rmSync(r, { recursive: true, force: true });
+      rmSync(`${output}.shard-${k + 1}`, { recursive: true, force: true });
+    }
+  }
+}
+
+function buildOnce(root: string, output: string, log: (line: string) => void): Promise<void> {
   const cli = join(PROJECT_ROOT, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
-  const args = ["--import", "tsx", cli, "build", "--config", join(PROJECT_ROOT, "observablehq.config.ts")];
+  const args = [
+    ...(process.env.CHISO_BUILD_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.CHISO_BUILD_PROF] : []),
+    "--import",
+    "tsx",
+    cli,
+    "build",
+    "--config",
+    join(PROJECT_ROOT, "observablehq.config.ts"),
+  ];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: PROJECT_ROOT,

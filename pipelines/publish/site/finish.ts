@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { SITE_DESCRIPTION, footerHtml, headerHtml } from "./chrome.ts";
+import { escapeText } from "./html.ts";
 import { langOfPath, otherLanguagePath, rootFrom } from "./parts.ts";
 
 function walk(dir: string): string[] {
@@ -21,13 +23,19 @@ export function finishPage(html: string, path: string, siteUrl = ""): string {
   const relativeTo = (p: string) => `${root}${p.replace(/^\//, "")}`;
   const [vi, en] = lang === "vi" ? [path, other.path] : [other.path, path];
   // Framework takes every <link href> in a page's head for a file to copy, so these come after its build.
+  // A generated page carries its description through the build as a comment; a written one has the site's.
+  const marker = /<!--chiso:description ([^>]*)-->\n?/.exec(html);
   const links = [
+    `<link rel="icon" href="data:,">`,
+    `<meta name="description" content="${marker ? marker[1] : escapeText(SITE_DESCRIPTION[lang])}">`,
     siteUrl ? `<link rel="canonical" href="${siteUrl.replace(/\/+$/, "")}${path}">` : "",
     `<link rel="alternate" hreflang="vi" href="${relativeTo(vi)}">`,
     `<link rel="alternate" hreflang="en" href="${relativeTo(en)}">`,
   ].filter(Boolean);
-  return html
+  return (marker ? html.replace(marker[0], "") : html)
     .replace(/<html(?: lang="[^"]*")?>/, `<html lang="${lang}">`)
+    .replace('<div id="observablehq-center">', () => `<div id="observablehq-center">\n${headerHtml(path)}`)
+    .replace("</main>", () => `</main>\n${footerHtml(path)}`)
     .replace(/(<meta name="viewport" content="[^"]*?),\s*maximum-scale=1/, "$1")
     .replace("</head>", `${links.join("\n")}\n</head>`);
 }

@@ -77,10 +77,13 @@ export const markdownSafe = (html: string): string =>
     .filter((l) => l !== "")
     .join("\n");
 
+/** The description a page gives, carried through Framework's build as a comment (finish.ts makes it a <meta>). */
+export const descriptionMarker = (text: string) => `<!--chiso:description ${escapeText(text).replace(/--/g, "&#45;&#45;")}-->`;
+
 /** A page as Framework Markdown: front matter, then one block of HTML. */
 export function markdownPage(front: { title: string; description: string; [key: string]: string }, body: Raw): string {
   const yaml = Object.entries({ toc: "false", ...front })
     .map(([k, v]) => `${k}: ${k === "toc" ? v : JSON.stringify(v)}`)
     .join("\n");
-  return `---\n${yaml}\n---\n\n<div class="chiso-page">\n${markdownSafe(body.html)}\n</div>\n`;
+  return `---\n${yaml}\n---\n\n<div class="chiso-page">\n${descriptionMarker(front.description)}\n${markdownSafe(body.html)}\n</div>\n`;
 }

@@ -169,13 +169,23 @@ describe("pages in two languages", () => {
   });
 
   it("gives each built page its language, lets it zoom and names its other-language twin", () => {
-    const shell = '<!DOCTYPE html>\n<html>\n<head>\n<meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1">\n</head>';
+    const shell =
+      '<!DOCTYPE html>\n<html>\n<head>\n<meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1">\n</head>\n' +
+      '<body>\n<div id="observablehq-center">\n<main id="observablehq-main"><div class="chiso-page">\n<!--chiso:description Một &quot;mô tả&quot;-->\n<h1>x</h1></div></main>\n</div>\n</body>';
     const en = finishPage(shell, "/en/indicators/x.html", "https://chiso.example.org/");
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('content="width=device-width, initial-scale=1"');
     expect(en).toContain('<link rel="alternate" hreflang="vi" href="../../indicators/x.html">');
     expect(en).toContain('<link rel="canonical" href="https://chiso.example.org/en/indicators/x.html">');
-    expect(finishPage(shell, "/index.html")).toContain('<html lang="vi">');
+    expect(en).toContain('<meta name="description" content="Một &quot;mô tả&quot;">');
+    expect(en).not.toContain("chiso:description");
+    // The menu in the page's language, with links relative to it; the switch to its twin; the footer.
+    expect(en).toMatch(/<header id="observablehq-header">[\s\S]*<a href="\.\.\/\.\.\/en\/plans\.html">Plans<\/a>/);
+    expect(en).toContain('<a class="chiso-lang" href="../../indicators/x.html" hreflang="vi" lang="vi">Tiếng Việt</a>');
+    expect(en).toMatch(/<\/main>\n<footer id="observablehq-footer">/);
+    const vi = finishPage(shell, "/index.html");
+    expect(vi).toContain('<html lang="vi">');
+    expect(vi).toContain('<a href="./plans.html">Kế hoạch</a>');
   });
 
   it("finds Vietnamese typed without diacritics", () => {
