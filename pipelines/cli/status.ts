@@ -2,8 +2,9 @@ import type { Catalog } from "../../schemas/catalog.ts";
 import { qualifierOf } from "../../schemas/labels.ts";
 import { indicatorPages, latestObservations } from "../judge/views.ts";
 import { sourceCalendars } from "../judge/calendar.ts";
+import { type ReportState, reportingCalendar } from "../judge/reporting.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
-import { withWarehouse } from "./commands.ts";
+import { catalogOrFail, withWarehouse } from "./commands.ts";
 import type { Config } from "./config.ts";
 import { EXIT } from "./errors.ts";
 import { describeHolder, type LockHolder, lockHolder } from "./lock.ts";
@@ -32,7 +33,16 @@ export async function statusReport(warehouse: Warehouse, catalog: Catalog): Prom
     lines.push(`  ${pad(r.source_id, 12)} ${pad(r.status, 10)} ${new Date(r.finished_at).toISOString().slice(0, 19)}Z  ${kind}${r.message}`);
   }
 
-  const pages = indicatorPages(catalog, await latestObservations(warehouse));
+  const latest = await latestObservations(warehouse);
+  const reports = reportingCalendar(catalog, latest, new Date());
+  if (reports.length) {
+    lines.push("", "Department reports (due before the 20th of each quarter's last month, Plan 2649/KH-UBND VI.3)");
+    for (const r of reports)
+      lines.push(
+        `  ${pad(r.indicator_id, 46)} ${r.quarter} due ${r.due.slice(0, 10)}: ${r.arrived ? "received" : "OVERDUE"} (${r.units.join(", ")}); next due ${r.next_due.slice(0, 10)}`,
+      );
+  }
+  const pages = indicatorPages(catalog, latest);
   lines.push("", `Indicators (${pages.length}) and targets (${catalog.targets.length})`);
   for (const { indicator, headline, targets } of pages) {
     const latest = headline
@@ -55,6 +65,9 @@ export interface StatusJson {
   lock: LockHolder | null;
   failing: string[];
   stale: string[];
+  /** Indicators a department reports whose last quarter's figure has not arrived (they do not make `ok` false). */
+  overdueReports: string[];
+  reports: ReportState[];
   sources: {
     id: string;
     schedule: string;
@@ -72,7 +85,7 @@ export interface StatusJson {
 }
 
 /** `chiso status --json`: what a monitor needs, in one object; `ok` false when a source is failing or stale. */
-export async function statusJson(warehouse: Warehouse, dataDir: string, now = new Date()): Promise<StatusJson> {
+export async function statusJson(warehouse: Warehouse, dataDir: string, now = new Date(), catalog?: Catalog): Promise<StatusJson> {
   const calendars = await sourceCalendars(warehouse, now);
   const sources = (await warehouse.runSummary()).map((s) => {
     const c = calendars.get(s.sourceId);
@@ -92,7 +105,9 @@ export async function statusJson(warehouse: Warehouse, dataDir: string, now = ne
   });
   const failing = sources.filter((s) => s.lastStatus === "failed").map((s) => s.id);
   const stale = sources.filter((s) => s.stale).map((s) => s.id);
-  return { ok: !failing.length && !stale.length, checkedAt: now.toISOString(), lock: lockHolder(dataDir), failing, stale, sources };
+  const reports = catalog ? reportingCalendar(catalog, await latestObservations(warehouse), now) : [];
+  const overdueReports = reports.filter((r) => r.overdue).map((r) => r.indicator_id);
+  return { ok: !failing.length && !stale.length, checkedAt: now.toISOString(), lock: lockHolder(dataDir), failing, stale, overdueReports, reports, sources };
 }
 
 /**
@@ -101,7 +116,7 @@ export async function statusJson(warehouse: Warehouse, dataDir: string, now = ne
  */
 export async function statusCommandJson(config: Config): Promise<number> {
   try {
-    const status = await withWarehouse(config, (w) => statusJson(w, config.dataDir));
+    const status = await withWarehouse(config, (w) => statusJson(w, config.dataDir, new Date(), catalogOrFail()));
     console.log(JSON.stringify(status, null, 1));
     return status.ok ? EXIT.ok : EXIT.failed;
   } catch (error) {

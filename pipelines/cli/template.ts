@@ -40,6 +40,8 @@ export async function template(opts: TemplateOptions = {}): Promise<number> {
   const out = resolve(opts.out ?? made.fileName);
   writeFileSync(out, made.bytes);
   const indicators = new Set(made.rows.map((r) => r.indicator.id)).size;
-  (opts.print ?? console.log)(`chiso: wrote ${out}: ${made.rows.length} rows to fill for ${indicators} indicators, period ${made.rows[0]!.period}`);
+  (opts.print ?? console.log)(
+    `chiso: wrote ${out}: ${made.rows.length} ${made.rows.length === 1 ? "row" : "rows"} to fill for ${indicators} ${indicators === 1 ? "indicator" : "indicators"}, period ${made.rows[0]!.period}`,
+  );
   return EXIT.ok;
 }

@@ -15,6 +15,7 @@ import { checkApproval, clearReview, readReview } from "./review.ts";
 import type { ReleaseView } from "./site/changes-page.ts";
 import { finishPages, precompress } from "./site/finish.ts";
 import { writeSitePages } from "./site/render.ts";
+import { reportingCalendar } from "../judge/reporting.ts";
 import { indicatorPages, latestObservations, planProgress } from "../judge/views.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { inputFingerprint, isUnchanged, readPublished, recordPublished, writeStatusFile } from "./published-state.ts";
@@ -148,7 +149,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   });
   const result = { distDir: opts.distDir, pages: prepared.pages.length, observations: prepared.latest.length, release: prepared.plan.date };
   if (isUnchanged(readPublished(opts.dataDir), opts.distDir, fingerprint)) {
-    if (writeStatusFile(join(opts.distDir, "data"), prepared.plan.date, prepared.ctx.calendars))
+    if (writeStatusFile(join(opts.distDir, "data"), prepared.plan.date, prepared.ctx.calendars, reportingCalendar(opts.catalog, prepared.latest, prepared.now)))
       log("publish: updated data/status.json (when each source last answered)");
     if (opts.approve) clearReview(opts.dataDir);
     return { ...result, downloads: [], unchanged: true };
@@ -224,7 +225,7 @@ async function buildAndSwap(
 
   // Only a site that built records a release.
   finishData(prepared, downloads.bulk, dataOut, opts);
-  writeStatusFile(dataOut, plan.date, prepared.ctx.calendars);
+  writeStatusFile(dataOut, plan.date, prepared.ctx.calendars, reportingCalendar(catalog, latest, prepared.now));
   renameSync(dataOut, join(building, "data"));
   const packed = precompress(building);
   log(`publish: precompressed ${packed.files} files (${Math.round(packed.bytes / 1024)} kB to ${Math.round(packed.gzip / 1024)} kB gzip)`);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { sha256, writeAtomic } from "../files.ts";
+import type { ReportState } from "../judge/reporting.ts";
 import type { SourceCalendar } from "../judge/calendar.ts";
 
 /**
@@ -70,7 +71,7 @@ export function isUnchanged(last: PublishedState | null, distDir: string, finger
  * outside SHA256SUMS and the releases; it carries no time of its own, so two publishes with the
  * same state write the same bytes.
  */
-export function writeStatusFile(dataOut: string, release: string, calendars: Map<string, SourceCalendar>): boolean {
+export function writeStatusFile(dataOut: string, release: string, calendars: Map<string, SourceCalendar>, reports: ReportState[] = []): boolean {
   const path = join(dataOut, "status.json");
   const sources = [...calendars.values()].map((c) => ({
     source: c.id,
@@ -80,7 +81,8 @@ export function writeStatusFile(dataOut: string, release: string, calendars: Map
     nextExpected: c.nextExpected,
     overdue: c.overdue,
   }));
-  const text = JSON.stringify({ release, sources }, null, 1);
+  // The departments' reports: which quarter was last due for each indicator they send, and whether it came.
+  const text = JSON.stringify({ release, sources, reports }, null, 1);
   if (existsSync(path) && readFileSync(path, "utf8") === text) return false;
   writeAtomic(path, text);
   return true;

@@ -1,3 +1,4 @@
+import { SUBMISSION_SOURCE } from "../../../sources/submission/source.ts";
 import type { IndicatorPage, TargetView } from "../../judge/views.ts";
 import type { IndicatorRecord } from "../formats/json-api.ts";
 import type { Revision } from "../releases.ts";
@@ -143,6 +144,12 @@ function revisionsBlock(page: IndicatorPage, revisions: { release: string; revis
   )}</tbody></table>`;
 }
 
+/**
+ * A source chiso checks on a schedule: its last check and next one are worth showing. Transcribed
+ * and derived figures have no release calendar, and departments' reports have their own line.
+ */
+const polled = (source: string) => source !== "report" && source !== "derived" && source !== SUBMISSION_SOURCE;
+
 function sourcesBlock(page: IndicatorPage, record: IndicatorRecord, lang: Lang): Raw {
   const root = lang === "vi" ? "../" : "../../";
   const t = say(lang);
@@ -166,7 +173,8 @@ function sourcesBlock(page: IndicatorPage, record: IndicatorRecord, lang: Lang):
   const updates = record.updates;
   const rhythm = updates ? describeSchedule(updates.source, updates.schedule, lang) : null;
   return h`<ul>${items}</ul>
-${rhythm ? h`<p class="update-rhythm">${rhythm}${updates ? h` <span class="live-status" data-source="${updates.source}" data-root="${root}"></span>` : ""}</p>` : ""}`;
+${rhythm ? h`<p class="update-rhythm">${rhythm}${updates && polled(updates.source) ? h` <span class="live-status" data-source="${updates.source}" data-root="${root}"></span>` : ""}</p>` : ""}
+<p class="report-status" data-indicator="${page.indicator.id}" data-root="${root}" hidden></p>`;
 }
 
 function downloadsBlock(page: IndicatorPage, record: IndicatorRecord, lang: Lang): Raw {
