@@ -1,5 +1,6 @@
 import type { Catalog } from "../../schemas/catalog.ts";
 import { Indicator } from "../../schemas/indicator.ts";
+import type { Observation } from "../../schemas/observation.ts";
 
 /**
  * A one-indicator catalog for tests about the pipes rather than the figures: internet users,
@@ -19,3 +20,18 @@ export function internetUsersCatalog(): Catalog {
   });
   return { indicators: [internetUsers], targets: [], documents: [] };
 }
+
+/** A test figure for that catalog's one series (ITU's national share, standing in for the city). */
+export const internetUsersFigure = (value: number, runId: string, period = "2023"): Observation => ({
+  indicatorId: "internet-users",
+  geo: "VN",
+  period,
+  value,
+  unit: "percent",
+  status: "final",
+  flags: ["proxy"],
+  sourceId: "itu",
+  seriesCode: "i99H",
+  note: "",
+  provenance: { retrievedAt: "2026-10-01T00:00:00Z", runId, rawSha256: "e".repeat(64) },
+});

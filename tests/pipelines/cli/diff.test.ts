@@ -6,24 +6,11 @@ import { diffText, publishDiff } from "../../../pipelines/cli/diff.ts";
 import { sha256 } from "../../../pipelines/files.ts";
 import { PROJECT_ROOT, publish } from "../../../pipelines/publish/publish.ts";
 import { Warehouse } from "../../../pipelines/warehouse/warehouse.ts";
-import type { Observation } from "../../../schemas/observation.ts";
 import { SOURCES } from "../../../sources/index.ts";
-import { internetUsersCatalog } from "../../helpers/catalog.ts";
+import { internetUsersCatalog, internetUsersFigure } from "../../helpers/catalog.ts";
 
 const catalog = internetUsersCatalog();
-const figure = (period: string, value: number, runId: string): Observation => ({
-  indicatorId: "internet-users",
-  geo: "VN",
-  period,
-  value,
-  unit: "percent",
-  status: "final",
-  flags: ["proxy"],
-  sourceId: "itu",
-  seriesCode: "i99H",
-  note: "",
-  provenance: { retrievedAt: "2026-10-01T00:00:00Z", runId, rawSha256: "e".repeat(64) },
-});
+const figure = (period: string, value: number, runId: string) => internetUsersFigure(value, runId, period);
 
 describe("chiso diff: what the next publish would change", () => {
   let dir: string;

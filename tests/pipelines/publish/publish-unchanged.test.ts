@@ -3,29 +3,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSy
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Observation } from "../../../schemas/observation.ts";
 import { SOURCES } from "../../../sources/index.ts";
 import { sha256 } from "../../../pipelines/files.ts";
 import { PROJECT_ROOT, publish, type SiteBuild } from "../../../pipelines/publish/publish.ts";
 import { readReleases } from "../../../pipelines/publish/releases.ts";
 import { Warehouse } from "../../../pipelines/warehouse/warehouse.ts";
-import { internetUsersCatalog } from "../../helpers/catalog.ts";
+import { internetUsersCatalog, internetUsersFigure } from "../../helpers/catalog.ts";
 
 const catalog = internetUsersCatalog();
-
-const figure = (value: number, runId: string): Observation => ({
-  indicatorId: "internet-users",
-  geo: "VN",
-  period: "2023",
-  value,
-  unit: "percent",
-  status: "final",
-  flags: ["proxy"],
-  sourceId: "itu",
-  seriesCode: "i99H",
-  note: "",
-  provenance: { retrievedAt: "2026-10-01T00:00:00Z", runId, rawSha256: "d".repeat(64) },
-});
 
 /** Every file below `dir` with its sha256 and modification time: what "byte-for-byte as it was" means. */
 function snapshot(dir: string): Map<string, string> {
@@ -70,7 +55,7 @@ describe("publish: only what changed, swapped in whole, releases never replaced"
     distDir = join(dir, "dist");
     warehouse = await Warehouse.open(join(dataDir, "warehouse.duckdb"));
     await warehouse.syncCatalog(catalog, SOURCES);
-    await warehouse.transaction(() => warehouse.appendVintages([figure(78.1, "itu-1")]));
+    await warehouse.transaction(() => warehouse.appendVintages([internetUsersFigure(78.1, "itu-1")]));
   });
   afterAll(() => {
     warehouse.close();
@@ -94,7 +79,7 @@ describe("publish: only what changed, swapped in whole, releases never replaced"
 
   it("a second publish with changes on the same day makes release .2 and keeps the first whole, with the Framework's cache kept", async () => {
     const firstRelease = snapshot(join(dataDir, "releases", "2026-11-09"));
-    await warehouse.transaction(() => warehouse.appendVintages([figure(79.4, "itu-2")]));
+    await warehouse.transaction(() => warehouse.appendVintages([internetUsersFigure(79.4, "itu-2")]));
     const result = await publish({ warehouse, catalog, dataDir, distDir, log, build, now: at("2026-11-09T10:00:00Z") });
     expect(result.unchanged).toBe(false);
     expect(result.release).toBe("2026-11-09.2");

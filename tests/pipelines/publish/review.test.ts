@@ -6,26 +6,10 @@ import { sha256 } from "../../../pipelines/files.ts";
 import { PROJECT_ROOT, prepareData, publish, type SiteBuild } from "../../../pipelines/publish/publish.ts";
 import { ReviewMismatch, readReview, reviewFile, stageReview } from "../../../pipelines/publish/review.ts";
 import { Warehouse } from "../../../pipelines/warehouse/warehouse.ts";
-import type { Observation } from "../../../schemas/observation.ts";
 import { SOURCES } from "../../../sources/index.ts";
-import { internetUsersCatalog } from "../../helpers/catalog.ts";
+import { internetUsersCatalog, internetUsersFigure } from "../../helpers/catalog.ts";
 
 const catalog = internetUsersCatalog();
-
-// A test figure, not a published one.
-const figure = (value: number, runId: string): Observation => ({
-  indicatorId: "internet-users",
-  geo: "VN",
-  period: "2023",
-  value,
-  unit: "percent",
-  status: "final",
-  flags: ["proxy"],
-  sourceId: "itu",
-  seriesCode: "i99H",
-  note: "",
-  provenance: { retrievedAt: "2026-10-01T00:00:00Z", runId, rawSha256: "e".repeat(64) },
-});
 
 describe("review before publish: only the figures a person read are published", () => {
   let dir: string;
@@ -57,7 +41,7 @@ describe("review before publish: only the figures a person read are published", 
     distDir = join(dir, "dist");
     warehouse = await Warehouse.open(join(dataDir, "warehouse.duckdb"));
     await warehouse.syncCatalog(catalog, SOURCES);
-    await warehouse.transaction(() => warehouse.appendVintages([figure(78.1, "itu-1")]));
+    await warehouse.transaction(() => warehouse.appendVintages([internetUsersFigure(78.1, "itu-1")]));
   });
   afterAll(() => {
     warehouse.close();
@@ -72,7 +56,7 @@ describe("review before publish: only the figures a person read are published", 
 
   it("refuses figures that arrived after the review, and leaves the site as it was", async () => {
     await stage();
-    await warehouse.transaction(() => warehouse.appendVintages([figure(79.4, "itu-2")]));
+    await warehouse.transaction(() => warehouse.appendVintages([internetUsersFigure(79.4, "itu-2")]));
     await expect(publish({ warehouse, catalog, dataDir, distDir, log, build, approve: true })).rejects.toThrow(
       /changed since they were staged for review at 2026-11-09T08:00:00Z/,
     );
