@@ -8,6 +8,7 @@ import type { Observation } from "../../schemas/observation.ts";
 import type { Source } from "../../schemas/source.ts";
 import { DDL } from "./ddl.ts";
 import { type RetrievalRecord, type RunRecord, catalogRows, retrievalRow, runRow } from "./rows.ts";
+import { Staging } from "./staging.ts";
 import { appendVintages } from "./vintages.ts";
 
 export { FAILURE_KINDS, type FailureKind, type RetrievalRecord, type RunRecord } from "./rows.ts";
@@ -215,5 +216,15 @@ export class Warehouse {
   /** See vintages.ts: a figure adds a vintage only when it differs from its key's latest. Call inside a transaction. */
   appendVintages(observations: Observation[]): Promise<number> {
     return appendVintages(this, observations);
+  }
+
+  /** A temporary table a run's figures are appended to as they are read (staging.ts). */
+  openStaging(): Promise<Staging> {
+    return Staging.open(this);
+  }
+
+  /** Loads a staging table's figures as vintages; returns rows added. Call inside a transaction. */
+  loadStaged(staging: Staging): Promise<number> {
+    return staging.load();
   }
 }

@@ -1,0 +1,205 @@
+import { LIST, VARCHAR } from "@duckdb/node-api";
+import type { Observation } from "../../schemas/observation.ts";
+import { territoryOf } from "../../schemas/territory.ts";
+import { KEY, LOADED_COLUMNS } from "./ddl.ts";
+import type { Warehouse } from "./warehouse.ts";
+
+/**
+ * A run's figures on their way in. Rows are appended to a temporary table as each body is read, so
+ * a run of any size holds no more than one body's rows in JavaScript; the vintage rule is then one
+ * set of statements over the whole table (see `loadStaged`). The table has the loaded row's columns
+ * in order, then three of its own: `batch_at`, the publisher's date of a bundled recording ("" for
+ * a live body), which orders the vintages; and `body` and `row_no`, which name a row in a message.
+ * `territory` may be left empty: the load reads it off the geography, the period and the catalog.
+ */
+export const STAGED_COLUMNS = [...LOADED_COLUMNS, "batch_at", "row_no", "body"] as const;
+
+let made = 0;
+
+/** One temporary staging table; `drop` it when done (a rolled-back transaction drops it too). */
+export class Staging {
+  /** Where each body came from, by the `body` number of its rows. */
+  readonly origins: string[] = [];
+  rows = 0;
+
+  private constructor(
+    readonly warehouse: Warehouse,
+    /** Unique per staging, so a load inside another's transaction cannot touch its rows. */
+    readonly table: string,
+  ) {}
+
+  static async open(warehouse: Warehouse): Promise<Staging> {
+    const table = `staged_${process.pid}_${++made}`;
+    await warehouse.db.run(
+      `create temp table ${table} as select ${LOADED_COLUMNS.map((c) => (c === "retrieved_at" ? "''::varchar as retrieved_at" : c)).join(", ")},
+         ''::varchar as batch_at, 0::integer as row_no, 0::integer as body from observations limit 0`,
+    );
+    return new Staging(warehouse, table);
+  }
+
+  /** A new body number for rows from `origin`. */
+  body(origin: string): number {
+    return this.origins.push(origin) - 1;
+  }
+
+  /** Appends observations (already normalised) from one body; their `row_no` is their place in it, from 1. */
+  async stage(observations: readonly Observation[], opts: { batchAt: string; origin: string }): Promise<void> {
+    if (!observations.length) return;
+    const body = this.body(opts.origin);
+    const appender = await this.warehouse.db.createAppender(this.table, "main", "temp");
+    const flagsType = LIST(VARCHAR);
+    const text = (v: string | null | undefined) => (v == null ? appender.appendNull() : appender.appendVarchar(v));
+    try {
+      for (const [i, o] of observations.entries()) {
+        appender.appendVarchar(o.indicatorId);
+        appender.appendVarchar(o.geo);
+        appender.appendVarchar(o.period);
+        appender.appendDouble(o.value);
+        appender.appendVarchar(o.unit);
+        appender.appendVarchar(o.status);
+        appender.appendList(o.flags, flagsType);
+        appender.appendVarchar(o.sourceId);
+        appender.appendVarchar(o.seriesCode);
+        appender.appendVarchar(o.note);
+        text(o.citation?.title);
+        text(o.citation?.publisher);
+        text(o.citation?.date);
+        text(o.citation?.url);
+        text(o.citation?.statement);
+        appender.appendVarchar(o.provenance.retrievedAt);
+        appender.appendVarchar(o.provenance.runId);
+        appender.appendVarchar(o.provenance.rawSha256);
+        appender.appendNull();
+        appender.appendVarchar(opts.batchAt);
+        appender.appendInteger(i + 1);
+        appender.appendInteger(body);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    this.rows += observations.length;
+  }
+
+  /** Loads every staged row as vintages, the oldest recording first; returns the rows added. Call inside a transaction. */
+  load(): Promise<number> {
+    return loadStaged(this);
+  }
+
+  async drop(): Promise<void> {
+    for (const t of [this.table, `${this.table}_stated`, `${this.table}_territories`]) await this.warehouse.db.run(`drop table if exists temp.${t}`);
+  }
+}
+
+/**
+ * The vintage rule in SQL: per batch, a staged figure whose value, status, flags and unit equal the
+ * latest vintage of its key adds nothing; a changed one adds vintage n+1. A bundled recording older
+ * than what the warehouse holds for a key adds nothing either: replaying the bundled files again, or
+ * after a live run, must not bring an old value back as the newest vintage.
+ */
+async function loadStaged(staging: Staging): Promise<number> {
+  const { warehouse, table } = staging;
+  if (!staging.rows) return 0;
+  await fillTerritories(warehouse);
+  await stateTerritories(staging);
+  const batches = await warehouse.query<{ batch_at: string }>(`select distinct batch_at from ${table} order by batch_at`);
+  let added = 0;
+  for (const { batch_at } of batches) {
+    if (batch_at)
+      await warehouse.db.run(
+        `delete from ${table} s where batch_at = $1 and exists (
+           select 1 from observations o
+           where ${KEY.split(", ")
+             .map((k) => `o.${k} = s.${k}`)
+             .join(" and ")} and o.retrieved_at > $1::timestamptz)`,
+        [batch_at],
+      );
+    const clash = await warehouse.query<{ key: string }>(
+      `select concat_ws(' / ', ${KEY}) as key from ${table} where batch_at = $1
+       group by ${KEY} having count(distinct value) > 1 limit 1`,
+      [batch_at],
+    );
+    if (clash.length) throw new Error(`two different values for one series and period in one run: ${clash[0]!.key}`);
+    const inserted = await warehouse.db.run(vintageSql(table), [batch_at]);
+    added += Number(inserted.rowsChanged);
+  }
+  return added;
+}
+
+/**
+ * The statement that adds a batch's new and changed figures. The latest vintage is read only for
+ * the keys the batch holds (a semi join), so a small refresh of a large warehouse stays small.
+ */
+export function vintageSql(table: string): string {
+  const copied = LOADED_COLUMNS.filter((c) => c !== "territory" && c !== "retrieved_at" && c !== "flags");
+  return `insert into observations by name
+    with incoming as (select distinct on (${KEY}) * from ${table} where batch_at = $1),
+    latest as (
+      select ${KEY}, vintage, value, status, unit, flags from observations semi join incoming using (${KEY})
+      qualify row_number() over (partition by ${KEY} order by vintage desc) = 1)
+    select ${copied.map((c) => `i.${c}`).join(", ")}, list_sort(i.flags) as flags, i.retrieved_at::timestamptz as retrieved_at,
+      coalesce(i.territory, t.territory) as territory, coalesce(l.vintage, 0) + 1 as vintage, now() as loaded_at
+    from incoming i
+    left join latest l using (${KEY})
+    left join ${table}_stated k using (indicator_id, source_id, series_code, geo)
+    left join ${table}_territories t on t.geo = i.geo and t.period = i.period and t.stated is not distinct from k.territory
+    where l.vintage is null or l.value <> i.value or l.status <> i.status or l.unit <> i.unit
+       or list_sort(l.flags) <> list_sort(i.flags)`;
+}
+
+/**
+ * The territory of each staged figure that has none: read off its geography and period, and the
+ * territory the catalog's series link states (the synced `indicators` table). The rule lives in
+ * territory.ts; it runs once per distinct geography, period and stated territory, not per row.
+ */
+async function stateTerritories(staging: Staging): Promise<void> {
+  const { warehouse, table } = staging;
+  const links = await warehouse.query<{ id: string; series: string | null }>("select id, series::varchar as series from indicators");
+  await warehouse.db.run(
+    `create or replace temp table ${table}_stated (indicator_id varchar, source_id varchar, series_code varchar, geo varchar, territory varchar)`,
+  );
+  const stated: unknown[][] = [];
+  for (const { id, series } of links)
+    for (const s of JSON.parse(series ?? "[]") as { source: string; seriesCode: string; geo: string; territory?: string }[])
+      if (s.territory) stated.push([id, s.source, s.seriesCode, s.geo, s.territory]);
+  await insertValues(warehouse, `${table}_stated`, stated);
+  const combos = await warehouse.query<{ geo: string; period: string; stated: string | null }>(
+    `select distinct s.geo, s.period, k.territory as stated from ${table} s
+     left join ${table}_stated k using (indicator_id, source_id, series_code, geo) where s.territory is null`,
+  );
+  await warehouse.db.run(`create or replace temp table ${table}_territories (geo varchar, period varchar, stated varchar, territory varchar)`);
+  await insertValues(
+    warehouse,
+    `${table}_territories`,
+    combos.map((c) => [c.geo, c.period, c.stated, territoryOf(c.geo, c.period, c.stated)]),
+  );
+}
+
+/** Small tables of text (the catalog's links, territory combinations) through the appender. */
+async function insertValues(warehouse: Warehouse, table: string, rows: unknown[][]): Promise<void> {
+  const appender = await warehouse.db.createAppender(table, "main", "temp");
+  try {
+    for (const row of rows) {
+      for (const v of row) v == null ? appender.appendNull() : appender.appendVarchar(String(v));
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/**
+ * Rows loaded before the `territory` column existed get it from their geography and period, as a
+ * load would write it: the column is a reading of the key, not a revision, so it adds no vintage.
+ */
+async function fillTerritories(warehouse: Warehouse): Promise<void> {
+  const missing = await warehouse.query<{ geo: string; period: string }>("select distinct geo, period from observations where territory is null");
+  for (const { geo, period } of missing)
+    await warehouse.db.run("update observations set territory = $1 where territory is null and geo = $2 and period = $3", [
+      territoryOf(geo, period),
+      geo,
+      period,
+    ]);
+}
