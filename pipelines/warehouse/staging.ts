@@ -21,6 +21,8 @@ export class Staging {
   /** Where each body came from, by the `body` number of its rows. */
   readonly origins: string[] = [];
   rows = 0;
+  /** Other temporary tables made for this staging (a table's catalog joins), dropped with it. */
+  readonly extraTables = new Set<string>();
 
   private constructor(
     readonly warehouse: Warehouse,
@@ -88,7 +90,8 @@ export class Staging {
   }
 
   async drop(): Promise<void> {
-    for (const t of [this.table, `${this.table}_stated`, `${this.table}_territories`]) await this.warehouse.db.run(`drop table if exists temp.${t}`);
+    for (const t of [this.table, `${this.table}_stated`, `${this.table}_territories`, ...this.extraTables])
+      await this.warehouse.db.run(`drop table if exists temp.${t}`);
   }
 }
 
