@@ -3,12 +3,11 @@ import { cpSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog } from "../../schemas/catalog.ts";
-import { OBSERVATION_COLUMNS, TARGET_COLUMNS, targetRows, writeDownloads } from "./downloads.ts";
-import { toCsv } from "./formats/csv.ts";
+import { dropPublished, publishedFingerprint, stagePublished, targetRows, writeDownloads } from "./downloads.ts";
 import { sourceCalendars } from "../judge/calendar.ts";
 import type { PublishContext } from "./context.ts";
 import { indicatorRecord } from "./formats/json-api.ts";
-import { sha256, writeAtomic } from "../files.ts";
+import { writeAtomic } from "../files.ts";
 import { planRelease, publishReleases, readReleases, recordRelease, writeSha256Sums } from "./releases.ts";
 import { indicatorPages, indicatorSummaries, latestObservations, planProgress } from "../judge/views.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
@@ -57,10 +56,17 @@ export async function prepareData(opts: Pick<PublishOptions, "warehouse" | "cata
   const now = opts.now ?? new Date();
   const pages = indicatorPages(catalog, latest, now);
   const targets = targetRows(pages);
-  // The bulk CSVs, written once here: they are both a download and the data's fingerprint.
-  const csv = { observations: toCsv(latest as never, OBSERVATION_COLUMNS), targets: toCsv(targets as never, TARGET_COLUMNS) };
-  // A release is due when the latest values or the targets' standing differ from the last release's.
-  const fingerprint = sha256(csv.observations + csv.targets);
+  // A release is due when the latest values or the targets' standing differ from the last release's:
+  // the fingerprint is the sha256 of the bulk CSVs, written by DuckDB and hashed as they stream by.
+  // `csv` holds each CSV's own sha256, which the downloads written later must match.
+  await stagePublished(warehouse, latest, targets);
+  let csv: { observations: string; targets: string };
+  let fingerprint: string;
+  try {
+    ({ fingerprint, ...csv } = await publishedFingerprint(warehouse));
+  } finally {
+    await dropPublished(warehouse);
+  }
   const releases = readReleases(opts.dataDir);
   const plan = planRelease(releases, fingerprint, now);
   const ctx: PublishContext = { siteUrl: opts.siteUrl ?? "", release: plan.date, now, calendars: await sourceCalendars(warehouse, now) };

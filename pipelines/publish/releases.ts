@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, r
 import { dirname, join, relative } from "node:path";
 import { qualifierOf } from "../../schemas/labels.ts";
 import type { ObservationRow } from "../../schemas/published.ts";
-import { sha256, writeAtomic } from "../files.ts";
+import { sha256, sha256Files, writeAtomic } from "../files.ts";
 
 /**
  * Releases: each publish whose data differ from the last release is kept, whole, under
@@ -197,6 +197,6 @@ export function writeSha256Sums(dir: string): number {
     .map((p) => relative(dir, p).split("\\").join("/"))
     .filter((p) => p !== "SHA256SUMS")
     .sort();
-  writeAtomic(join(dir, "SHA256SUMS"), files.map((f) => `${sha256(readFileSync(join(dir, f)))}  ${f}\n`).join(""));
+  writeAtomic(join(dir, "SHA256SUMS"), files.map((f) => `${sha256Files(join(dir, f)).sha256}  ${f}\n`).join(""));
   return files.length;
 }
