@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, r
 import { dirname, join, relative } from "node:path";
 import { qualifierOf } from "../../schemas/labels.ts";
 import type { ObservationRow } from "../../schemas/published.ts";
-import { sha256, sha256Files, writeAtomic } from "../files.ts";
+import { sha256Files, writeAtomic } from "../files.ts";
 
 /**
  * Releases: each publish whose data differ from the last release is kept, whole, under
