@@ -10,6 +10,7 @@ import type { Warehouse } from "./warehouse.ts";
  * set of statements over the whole table (see `loadStaged`). The table has the loaded row's columns
  * in order, then three of its own: `batch_at`, the publisher's date of a bundled recording ("" for
  * a live body), which orders the vintages; and `body` and `row_no`, which name a row in a message.
+ * A body's provenance (retrieved_at, run_id, raw_sha256) is kept once in `<table>_bodies`, not per row.
  * `territory` may be left empty: the load reads it off the geography, the period and the catalog.
  */
 export const STAGED_COLUMNS = [...LOADED_COLUMNS, "batch_at", "row_no", "body"] as const;
@@ -21,8 +22,6 @@ export class Staging {
   /** Where each body came from, by the `body` number of its rows. */
   readonly origins: string[] = [];
   rows = 0;
-  /** Other temporary tables made for this staging (a table's catalog joins), dropped with it. */
-  readonly extraTables = new Set<string>();
 
   private constructor(
     readonly warehouse: Warehouse,
@@ -36,18 +35,38 @@ export class Staging {
       `create temp table ${table} as select ${LOADED_COLUMNS.map((c) => (c === "retrieved_at" ? "''::varchar as retrieved_at" : c)).join(", ")},
          ''::varchar as batch_at, 0::integer as row_no, 0::integer as body from observations limit 0`,
     );
+    // What every row of a body shares is kept once, by body, and joined in when the rows load.
+    await warehouse.db.run(`create temp table ${table}_bodies (body integer, retrieved_at varchar, run_id varchar, raw_sha256 varchar)`);
     return new Staging(warehouse, table);
   }
 
-  /** A new body number for rows from `origin`. */
-  body(origin: string): number {
-    return this.origins.push(origin) - 1;
+  /** A new body number for rows from `origin`, read from the bytes `provenance` names. */
+  async body(origin: string, provenance: Observation["provenance"]): Promise<number> {
+    const body = this.origins.push(origin) - 1;
+    await this.warehouse.db.run(`insert into ${this.table}_bodies values ($1, $2, $3, $4)`, [
+      body,
+      provenance.retrievedAt,
+      provenance.runId,
+      provenance.rawSha256,
+    ]);
+    return body;
   }
 
   /** Appends observations (already normalised) from one body; their `row_no` is their place in it, from 1. */
   async stage(observations: readonly Observation[], opts: { batchAt: string; origin: string }): Promise<void> {
     if (!observations.length) return;
-    const body = this.body(opts.origin);
+    // One body per provenance: a body's rows share it (refresh normalises a response at a time).
+    const p = observations[0]!.provenance;
+    const same = (o: Observation) => o.provenance.retrievedAt === p.retrievedAt && o.provenance.runId === p.runId && o.provenance.rawSha256 === p.rawSha256;
+    if (!observations.every(same)) {
+      await this.stage(observations.filter(same), opts);
+      await this.stage(
+        observations.filter((o) => !same(o)),
+        opts,
+      );
+      return;
+    }
+    const body = await this.body(opts.origin, p);
     const appender = await this.warehouse.db.createAppender(this.table, "main", "temp");
     const flagsType = LIST(VARCHAR);
     const text = (v: string | null | undefined) => (v == null ? appender.appendNull() : appender.appendVarchar(v));
@@ -68,9 +87,9 @@ export class Staging {
         text(o.citation?.date);
         text(o.citation?.url);
         text(o.citation?.statement);
-        appender.appendVarchar(o.provenance.retrievedAt);
-        appender.appendVarchar(o.provenance.runId);
-        appender.appendVarchar(o.provenance.rawSha256);
+        appender.appendNull();
+        appender.appendNull();
+        appender.appendNull();
         appender.appendNull();
         appender.appendVarchar(opts.batchAt);
         appender.appendInteger(i + 1);
@@ -90,7 +109,7 @@ export class Staging {
   }
 
   async drop(): Promise<void> {
-    for (const t of [this.table, `${this.table}_stated`, `${this.table}_territories`, ...this.extraTables])
+    for (const t of [this.table, `${this.table}_bodies`, `${this.table}_stated`, `${this.table}_territories`])
       await this.warehouse.db.run(`drop table if exists temp.${t}`);
   }
 }
@@ -118,13 +137,17 @@ async function loadStaged(staging: Staging): Promise<number> {
              .join(" and ")} and o.retrieved_at > $1::timestamptz)`,
         [batch_at],
       );
-    const clash = await warehouse.query<{ key: string }>(
-      `select concat_ws(' / ', ${KEY}) as key from ${table} where batch_at = $1
-       group by ${KEY} having count(distinct value) > 1 limit 1`,
+    // A key given twice is fine with one value (two pages repeating a figure) and an error with two.
+    // Keys are compared by hash first, a cheap pass; only rows whose hash repeats are compared in full.
+    const [repeated] = await warehouse.query<{ key: string; clash: boolean }>(
+      `with repeats as (select hash(${KEY}) as h from ${table} where batch_at = $1 group by h having count(*) > 1)
+       select concat_ws(' / ', ${KEY}) as key, count(distinct value) > 1 as clash from ${table}
+       where batch_at = $1 and hash(${KEY}) in (select h from repeats)
+       group by ${KEY} having count(*) > 1 order by clash desc limit 1`,
       [batch_at],
     );
-    if (clash.length) throw new Error(`two different values for one series and period in one run: ${clash[0]!.key}`);
-    const inserted = await warehouse.db.run(vintageSql(table), [batch_at]);
+    if (repeated?.clash) throw new Error(`two different values for one series and period in one run: ${repeated.key}`);
+    const inserted = await warehouse.db.run(vintageSql(table, { repeats: repeated !== undefined }), [batch_at]);
     added += Number(inserted.rowsChanged);
   }
   return added;
@@ -134,19 +157,24 @@ async function loadStaged(staging: Staging): Promise<number> {
  * The statement that adds a batch's new and changed figures. The latest vintage is read only for
  * the keys the batch holds (a semi join), so a small refresh of a large warehouse stays small.
  */
-export function vintageSql(table: string): string {
-  const copied = LOADED_COLUMNS.filter((c) => c !== "territory" && c !== "retrieved_at" && c !== "flags");
+export function vintageSql(table: string, opts: { repeats?: boolean } = { repeats: true }): string {
+  const joined = ["territory", "flags", "retrieved_at", "run_id", "raw_sha256"];
+  const copied = LOADED_COLUMNS.filter((c) => !joined.includes(c));
+  // One row per key: `distinct on` only when some key is staged twice, as it costs a pass of its own.
+  const incoming = opts.repeats ? `select distinct on (${KEY}) * from ${table} where batch_at = $1` : `select * from ${table} where batch_at = $1`;
   return `insert into observations by name
-    with incoming as (select distinct on (${KEY}) * from ${table} where batch_at = $1),
+    with incoming as (${incoming}),
     latest as (
       select ${KEY}, vintage, value, status, unit, flags from observations semi join incoming using (${KEY})
       qualify row_number() over (partition by ${KEY} order by vintage desc) = 1)
-    select ${copied.map((c) => `i.${c}`).join(", ")}, list_sort(i.flags) as flags, i.retrieved_at::timestamptz as retrieved_at,
+    select ${copied.map((c) => `i.${c}`).join(", ")}, list_sort(i.flags) as flags,
+      b.retrieved_at::timestamptz as retrieved_at, b.run_id, b.raw_sha256,
       coalesce(i.territory, t.territory) as territory, coalesce(l.vintage, 0) + 1 as vintage, now() as loaded_at
     from incoming i
+    join ${table}_bodies b using (body)
     left join latest l using (${KEY})
     left join ${table}_stated k using (indicator_id, source_id, series_code, geo)
-    left join ${table}_territories t on t.geo = i.geo and t.period = i.period and t.stated is not distinct from k.territory
+    left join ${table}_territories t on t.geo = i.geo and t.period = i.period and t.stated = coalesce(k.territory, '')
     where l.vintage is null or l.value <> i.value or l.status <> i.status or l.unit <> i.unit
        or list_sort(l.flags) <> list_sort(i.flags)`;
 }
@@ -175,7 +203,8 @@ async function stateTerritories(staging: Staging): Promise<void> {
   await insertValues(
     warehouse,
     `${table}_territories`,
-    combos.map((c) => [c.geo, c.period, c.stated, territoryOf(c.geo, c.period, c.stated)]),
+    // "" for no stated territory, so the load's join is a plain equality.
+    combos.map((c) => [c.geo, c.period, c.stated ?? "", territoryOf(c.geo, c.period, c.stated)]),
   );
 }
 
@@ -184,7 +213,10 @@ async function insertValues(warehouse: Warehouse, table: string, rows: unknown[]
   const appender = await warehouse.db.createAppender(table, "main", "temp");
   try {
     for (const row of rows) {
-      for (const v of row) v == null ? appender.appendNull() : appender.appendVarchar(String(v));
+      for (const v of row) {
+        if (v == null) appender.appendNull();
+        else appender.appendVarchar(String(v));
+      }
       appender.endRow();
     }
     appender.flushSync();

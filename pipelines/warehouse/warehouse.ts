@@ -35,9 +35,14 @@ export class Warehouse {
     readonly db: DuckDBConnection,
   ) {}
 
-  static async open(path: string): Promise<Warehouse> {
+  /**
+   * `memoryLimit` caps DuckDB's own memory (default CHISO_MEMORY_LIMIT, else 1 GB): a large run's
+   * joins and staging spill to disk beside the warehouse instead of growing without bound, so a
+   * `chiso schedule` daemon on a shared machine keeps its size whatever a source sends.
+   */
+  static async open(path: string, opts: { memoryLimit?: string } = {}): Promise<Warehouse> {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    const instance = await DuckDBInstance.create(path, { memory_limit: opts.memoryLimit ?? process.env.CHISO_MEMORY_LIMIT ?? "1GB" });
     const db = await instance.connect();
     // Timestamps are read and written in UTC whatever the machine's zone.
     await db.run("set TimeZone = 'UTC'");
