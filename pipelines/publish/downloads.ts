@@ -292,7 +292,18 @@ export async function writeDownloads(opts: {
       put(rel(paths.readme), bundleReadme({ title: `${record.name.en} (${record.name.vi})`, files: own, citation: record.citation, ctx }));
       put(
         rel(paths.datapackage),
-        json(dataPackage({ name: `chiso-${id}`, title: record.name.en, description: record.definition.en, files: packaged(own), sources: used, ctx, base })),
+        json(
+          dataPackage({
+            name: `chiso-${id}`,
+            title: record.name.en,
+            description: `${record.definition.en} Column descriptions: README.md here, and the bulk data/datapackage.json.`,
+            files: packaged(own),
+            sources: used,
+            ctx,
+            base,
+            compact: { units: [...new Set([record.unit, ...opts.targets.filter((t) => t.indicator_id === id).map((t) => t.unit)])] },
+          }),
+        ),
       );
       // The record with its figures: the record's own JSON around the figures' file, streamed.
       const [head, tail] = json({ ...record, observations: RECORD_FIGURES }).split(JSON.stringify(RECORD_FIGURES));

@@ -262,6 +262,16 @@ describe("downloads: what researchers get, read back with DuckDB and a CSV parse
     }
   });
 
+  it("an indicator's datapackage.json stays small: only its tables carry a schema, without the descriptions the bulk package holds", () => {
+    const descriptor = readJson(join(out, "indicators", "adults-with-smartphone", "datapackage.json"));
+    for (const r of descriptor.resources) expect("schema" in r, r.path).toBe(r.format === "csv");
+    const fields = descriptor.resources.find((r: { format: string }) => r.format === "csv").schema.fields;
+    expect(fields.every((f: Record<string, unknown>) => !("description" in f))).toBe(true);
+    expect(Object.keys(descriptor.units)).toEqual(["percent"]);
+    expect(statSync(join(out, "indicators", "adults-with-smartphone", "datapackage.json")).size).toBeLessThan(15_000);
+    expect(statSync(join(out, "datapackage.json")).size).toBeGreaterThan(20_000);
+  });
+
   it("catalog.json is a DCAT catalogue with one dataset per indicator, its periodicity, time span and place", () => {
     const dcat = readJson(join(out, "catalog.json"));
     expect(dcat["@type"]).toBe("dcat:Catalog");
