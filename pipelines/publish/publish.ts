@@ -8,7 +8,7 @@ import { sourceCalendars } from "../judge/calendar.ts";
 import type { PublishContext } from "./context.ts";
 import { indicatorRecord } from "./formats/json-api.ts";
 import { writeAtomic } from "../files.ts";
-import { planRelease, publishReleases, readReleases, recordRelease, writeSha256Sums } from "./releases.ts";
+import { changeCounts, planRelease, publishReleases, readReleases, recordRelease, writeSha256Sums } from "./releases.ts";
 import { indicatorPages, indicatorSummaries, latestObservations, planProgress } from "../judge/views.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { inputFingerprint, isUnchanged, readPublished, recordPublished, writeStatusFile } from "./published-state.ts";
@@ -93,8 +93,8 @@ export function finishData(p: PreparedData, bulk: string[], dataOut: string, opt
       files: bulk,
       from: dataOut,
     });
-    const c = release.changes;
-    log(`publish: release ${release.date}: ${c.added.length} new, ${c.revised.length} revised, ${c.removed.length} withdrawn figures`);
+    const c = changeCounts(release.changes);
+    log(`publish: release ${release.date}: ${c.added} new, ${c.revised} revised, ${c.removed} withdrawn figures`);
   } else log(`publish: data unchanged since release ${p.plan.date}; no new release`);
   publishReleases(opts.dataDir, dataOut);
   const summed = writeSha256Sums(dataOut);
