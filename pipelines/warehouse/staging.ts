@@ -13,11 +13,9 @@ import type { Warehouse } from "./warehouse.ts";
  * A body's provenance (retrieved_at, run_id, raw_sha256) is kept once in `<table>_bodies`, not per row.
  * `territory` may be left empty: the load reads it off the geography, the period and the catalog.
  */
-export const STAGED_COLUMNS = [...LOADED_COLUMNS, "batch_at", "row_no", "body"] as const;
-
 let made = 0;
 
-/** One temporary staging table; `drop` it when done (a rolled-back transaction drops it too). */
+/** One temporary staging table and its companions; `drop` them when done, loaded or not. */
 export class Staging {
   /** Where each body came from, by the `body` number of its rows. */
   readonly origins: string[] = [];
