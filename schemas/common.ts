@@ -9,15 +9,18 @@ export const Bilingual = z.object({
 export type Bilingual = z.infer<typeof Bilingual>;
 
 /** ISO 3166-1 alpha-2 or ISO 3166-2 code: `VN` is Viet Nam, `VN-SG` is Ho Chi Minh City. */
-export const GeoCode = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "geography must be an ISO 3166 code such as VN or VN-SG");
+export const GEO_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+export const GeoCode = z.string().regex(GEO_PATTERN, "geography must be an ISO 3166 code such as VN or VN-SG");
 export type GeoCode = z.infer<typeof GeoCode>;
 
 /** ISO 8601 period: a year, a quarter or a month. */
-export const Period = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, "period must be ISO 8601: 2024, 2024-Q3 or 2024-09");
+export const PERIOD_PATTERN = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
+export const Period = z.string().regex(PERIOD_PATTERN, "period must be ISO 8601: 2024, 2024-Q3 or 2024-09");
 export type Period = z.infer<typeof Period>;
 
 /** kebab-case identifier, stable across releases: it appears in URLs and citations. */
-export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "id must be kebab-case");
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const Slug = z.string().regex(SLUG_PATTERN, "id must be kebab-case");
 
 /** The codes of the `unit` column; their labels and meanings are in labels.ts. */
 export const Unit = z.enum(codesOf(UNITS));

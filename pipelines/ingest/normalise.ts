@@ -1,6 +1,7 @@
 import type { Catalog } from "../../schemas/catalog.ts";
-import type { Indicator } from "../../schemas/indicator.ts";
-import { Observation } from "../../schemas/observation.ts";
+import type { Indicator, SeriesLink } from "../../schemas/indicator.ts";
+import { Flag, Observation, Provenance as ProvenanceSchema, Status } from "../../schemas/observation.ts";
+import { GEO_PATTERN as GEO, PERIOD_PATTERN as PERIOD, SLUG_PATTERN as SLUG, Unit } from "../../schemas/common.ts";
 import { implausibility } from "../../schemas/plausible.ts";
 import type { SourceRow } from "../../sources/define.ts";
 import { fieldPath } from "../../sources/errors.ts";
@@ -22,21 +23,14 @@ export interface Provenance {
 /**
  * Turns a source's rows into observations and checks them against the catalog: the indicator
  * exists, the unit and geography are its own, and the catalog links this series to it.
+ * `firstRow` is the number of the first row among its body's (for a body checked in parts).
  */
-export function normalise(rows: SourceRow[], prov: Provenance, catalog: Catalog): Observation[] {
-  const indicators = new Map<string, Indicator>(catalog.indicators.map((i) => [i.id, i]));
+export function normalise(rows: SourceRow[], prov: Provenance, catalog: Catalog, firstRow = 1): Observation[] {
+  const { indicators, linkOf } = catalogIndex(catalog);
+  const shape = observationShape(prov);
   return rows.map((row, i) => {
-    const where = `${prov.origin}: row ${i + 1} (${row.indicatorId} ${row.geo} ${row.period})`;
-    const parsed = Observation.safeParse({
-      ...row,
-      sourceId: prov.sourceId,
-      provenance: { retrievedAt: prov.retrievedAt, runId: prov.runId, rawSha256: prov.rawSha256 },
-    });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new ObservationError(`[${prov.sourceId}] ${where}: field ${fieldPath(issue.path)}: ${issue.message}`);
-    }
-    const o = parsed.data;
+    const where = `${prov.origin}: row ${firstRow + i} (${row.indicatorId} ${row.geo} ${row.period})`;
+    const o = shape(row, where);
     const indicator = indicators.get(o.indicatorId);
     const fail = (rule: string) => new ObservationError(`[${prov.sourceId}] ${where}: ${rule}`);
     if (!indicator) throw fail(`indicator "${o.indicatorId}" is not in the catalog`);
@@ -44,7 +38,7 @@ export function normalise(rows: SourceRow[], prov: Provenance, catalog: Catalog)
     // A department's submission is its own series, named by the submitting unit: `chiso validate`
     // has already checked the indicator takes submissions, so no catalog link is needed.
     const submitted = o.sourceId === SUBMISSION_SOURCE;
-    const link = indicator.series.find((s) => s.source === o.sourceId && s.seriesCode === o.seriesCode && s.geo === o.geo);
+    const link = linkOf(o.indicatorId, o.sourceId, o.seriesCode, o.geo);
     if (!link && !submitted) throw fail(`series ${o.sourceId}/${o.seriesCode} for ${o.geo} is not linked to the indicator in the catalog`);
     // A wider geography enters only as a declared proxy.
     if (!indicator.geographies.includes(o.geo) && !link?.proxy)
@@ -55,4 +49,92 @@ export function normalise(rows: SourceRow[], prov: Provenance, catalog: Catalog)
     if (implausible) throw fail(implausible);
     return o;
   });
+}
+
+/** Indicators by id and series links by their four parts, built once per catalog. */
+interface CatalogIndex {
+  indicators: Map<string, Indicator>;
+  linkOf: (indicatorId: string, sourceId: string, seriesCode: string, geo: string) => SeriesLink | undefined;
+}
+
+const indexes = new WeakMap<Catalog, CatalogIndex>();
+
+export function catalogIndex(catalog: Catalog): CatalogIndex {
+  const known = indexes.get(catalog);
+  if (known) return known;
+  const indicators = new Map<string, Indicator>(catalog.indicators.map((i) => [i.id, i]));
+  const links = new Map<string, SeriesLink>();
+  for (const i of catalog.indicators)
+    for (const s of i.series) {
+      const key = `${i.id}\u0000${s.source}\u0000${s.seriesCode}\u0000${s.geo}`;
+      // The first link wins, as a search of the indicator's list would find it.
+      if (!links.has(key)) links.set(key, s);
+    }
+  const index: CatalogIndex = {
+    indicators,
+    linkOf: (indicatorId, sourceId, seriesCode, geo) => links.get(`${indicatorId}\u0000${sourceId}\u0000${seriesCode}\u0000${geo}`),
+  };
+  indexes.set(catalog, index);
+  return index;
+}
+
+const UNITS = new Set<string>(Unit.options);
+const STATUSES = new Set<string>(Status.options);
+const FLAGS = new Set<string>(Flag.options);
+
+/**
+ * A row as an observation. The common row (no citation, every field as the schema wants it) is
+ * checked by hand: the schema's rules, without its per-row cost. Any other row goes through the
+ * `Observation` schema itself, which decides and words the message, so the two cannot disagree on
+ * what is refused nor on how it is said.
+ */
+function observationShape(prov: Provenance): (row: SourceRow, where: string) => Observation {
+  const provenance = { retrievedAt: prov.retrievedAt, runId: prov.runId, rawSha256: prov.rawSha256 };
+  const trusted = ProvenanceSchema.safeParse(provenance).success && SLUG.test(prov.sourceId);
+  const bySchema = (row: SourceRow, where: string): Observation => {
+    const parsed = Observation.safeParse({ ...row, sourceId: prov.sourceId, provenance });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ObservationError(`[${prov.sourceId}] ${where}: field ${fieldPath(issue.path)}: ${issue.message}`);
+    }
+    return parsed.data;
+  };
+  return (row, where) => {
+    if (!trusted || !plainRow(row)) return bySchema(row, where);
+    return {
+      indicatorId: row.indicatorId,
+      geo: row.geo,
+      period: row.period,
+      value: row.value,
+      unit: row.unit,
+      status: row.status ?? "final",
+      // A copy: the proxy flag is added to the observation, never to the source's row.
+      flags: row.flags ? [...row.flags] : [],
+      sourceId: prov.sourceId,
+      seriesCode: row.seriesCode,
+      note: row.note ?? "",
+      provenance: { ...provenance },
+    };
+  };
+}
+
+/** Whether a row without a citation meets every rule of the observation schema. */
+function plainRow(row: SourceRow): boolean {
+  return (
+    row.citation === undefined &&
+    typeof row.indicatorId === "string" &&
+    SLUG.test(row.indicatorId) &&
+    typeof row.geo === "string" &&
+    GEO.test(row.geo) &&
+    typeof row.period === "string" &&
+    PERIOD.test(row.period) &&
+    typeof row.value === "number" &&
+    Number.isFinite(row.value) &&
+    UNITS.has(row.unit) &&
+    (row.status === undefined || STATUSES.has(row.status)) &&
+    (row.flags === undefined || (Array.isArray(row.flags) && row.flags.every((f) => FLAGS.has(f)))) &&
+    typeof row.seriesCode === "string" &&
+    row.seriesCode.length > 0 &&
+    (row.note === undefined || typeof row.note === "string")
+  );
 }

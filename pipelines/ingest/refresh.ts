@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { Catalog } from "../../schemas/catalog.ts";
-import type { Observation } from "../../schemas/observation.ts";
 import type { Fetched, SeriesSpec, SourceAdapter } from "../../sources/define.ts";
 import { NoSnapshotError, SourceShapeError, UpstreamError, seconds } from "../../sources/errors.ts";
 import { HttpClient, type HttpOptions, type RawResponse } from "../../sources/http.ts";
@@ -118,89 +117,71 @@ export async function refreshSource(adapter: SourceAdapter<SeriesSpec>, ctx: Ref
   const retrievals = keep(responses);
   // Offline, a source may have recordings for none of its series: that is nothing to load, not a success.
   if (ctx.offline && responses.length === 0) return finish("skipped", `offline, and no recording of a real ${adapter.id} response is bundled: nothing to load`);
-  let batches: Batch[];
+  // Each body's figures go to the staging table as soon as they are read: a run of any size holds
+  // one body's rows in memory, and the vintage rule runs over all of them in SQL (staging.ts).
+  const staging = await ctx.warehouse.openStaging();
   try {
-    batches = [];
-    const rowsOf = new Map<SeriesSpec, number>();
-    for (const { response, series } of fetched) {
-      if (response.status === 304) continue;
-      const origin = response.snapshot ? `snapshot ${response.snapshot}` : `${response.method} ${response.url}`;
-      let rows;
-      try {
-        rows = adapter.parse(response.body, series, response);
-      } catch (error) {
-        // The message gains where the body came from; the error keeps its type for `runs.failure_kind`.
-        if (error instanceof Error) error.message = `${error.message} (in ${origin})`;
-        throw error;
+    try {
+      const rowsOf = new Map<SeriesSpec, number>();
+      for (const { response, series } of fetched) {
+        if (response.status === 304) continue;
+        const origin = response.snapshot ? `snapshot ${response.snapshot}` : `${response.method} ${response.url}`;
+        let rows;
+        try {
+          rows = adapter.parse(response.body, series, response);
+        } catch (error) {
+          // The message gains where the body came from; the error keeps its type for `runs.failure_kind`.
+          if (error instanceof Error) error.message = `${error.message} (in ${origin})`;
+          throw error;
+        }
+        rowsOf.set(series, (rowsOf.get(series) ?? 0) + rows.length);
+        const observations = normalise(
+          rows,
+          { sourceId: adapter.id, runId, retrievedAt: response.retrievedAt, rawSha256: response.sha256, origin },
+          ctx.catalog,
+        );
+        await staging.stage(observations, { batchAt: batchOf(response), origin });
       }
-      rowsOf.set(series, (rowsOf.get(series) ?? 0) + rows.length);
-      const observations = normalise(rows, { sourceId: adapter.id, runId, retrievedAt: response.retrievedAt, rawSha256: response.sha256, origin }, ctx.catalog);
-      batchFor(batches, response).observations.push(...observations);
-    }
-    checkEverySeriesRead(adapter, fetched, rowsOf);
-  } catch (error) {
-    await ctx.warehouse.recordRetrievals(retrievals);
-    return finish("failed", (error as Error).message, error);
-  }
-  const observations = batches.flatMap((b) => b.observations);
-  run.rowsRead = observations.length;
-  if (Date.now() - started.getTime() > deadlineMs) {
-    await ctx.warehouse.recordRetrievals(retrievals);
-    return finish("failed", outOfTime().message, outOfTime());
-  }
-
-  try {
-    await ctx.warehouse.transaction(async () => {
-      run.rowsAdded = 0;
-      for (const batch of batches.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)))
-        run.rowsAdded += await ctx.warehouse.appendVintages(await notSuperseded(ctx.warehouse, adapter.id, batch));
+      checkEverySeriesRead(adapter, fetched, rowsOf);
+    } catch (error) {
       await ctx.warehouse.recordRetrievals(retrievals);
-      const unchanged = responses.length > 0 && responses.every((r) => r.status === 304);
-      Object.assign(run, {
-        status: unchanged ? "unchanged" : "ok",
-        message: unchanged ? "upstream unchanged (304)" : `${run.rowsRead} figures read, ${run.rowsAdded} new vintages`,
-        finishedAt: new Date().toISOString(),
+      return finish("failed", (error as Error).message, error);
+    }
+    run.rowsRead = staging.rows;
+    if (Date.now() - started.getTime() > deadlineMs) {
+      await ctx.warehouse.recordRetrievals(retrievals);
+      return finish("failed", outOfTime().message, outOfTime());
+    }
+
+    try {
+      await ctx.warehouse.transaction(async () => {
+        run.rowsAdded = await ctx.warehouse.loadStaged(staging);
+        await ctx.warehouse.recordRetrievals(retrievals);
+        const unchanged = responses.length > 0 && responses.every((r) => r.status === 304);
+        Object.assign(run, {
+          status: unchanged ? "unchanged" : "ok",
+          message: unchanged ? "upstream unchanged (304)" : `${run.rowsRead} figures read, ${run.rowsAdded} new vintages`,
+          finishedAt: new Date().toISOString(),
+        });
+        await ctx.warehouse.recordRun(run);
       });
-      await ctx.warehouse.recordRun(run);
-    });
-  } catch (error) {
-    return finish("failed", `load failed, nothing written: ${(error as Error).message}`, new LoadError("load failed", { cause: error }));
+    } catch (error) {
+      return finish("failed", `load failed, nothing written: ${(error as Error).message}`, new LoadError("load failed", { cause: error }));
+    }
+  } finally {
+    await staging.drop();
   }
   return run;
 }
 
 /**
- * Observations loaded together. Live, a run is one batch: two pages giving one figure two values is
- * an error. Each bundled recording is its own batch, dated by when the publisher issued it (a World
- * Bank bulk file's "Last Updated Date"): two files of one series are two vintages, the older first.
+ * Which batch a body's figures load in. Live, a run is one batch: two pages giving one figure two
+ * values is an error. Each bundled recording is its own batch, dated by when the publisher issued it
+ * (a World Bank bulk file's "Last Updated Date"): two files of one series are two vintages, the older
+ * first, and a recording older than the warehouse's figure adds nothing (staging.ts). The live batch
+ * is "", which sorts first: recordings are never mixed with live bodies in one run.
  */
-interface Batch {
-  /** "" for the live batch, which sorts first: recordings are never mixed with live bodies in one run. */
-  recordedAt: string;
-  observations: Observation[];
-}
-
-function batchFor(batches: Batch[], response: RawResponse): Batch {
-  const recordedAt = response.snapshot ? response.retrievedAt : "";
-  let batch = batches.find((b) => b.recordedAt === recordedAt);
-  if (!batch) batches.push((batch = { recordedAt, observations: [] }));
-  return batch;
-}
-
-/**
- * A recording older than what the warehouse already holds for a figure adds nothing: replaying the
- * bundled files again, or after a live run, must not bring an old value back as the newest vintage.
- */
-async function notSuperseded(warehouse: Warehouse, sourceId: string, batch: Batch): Promise<Observation[]> {
-  if (!batch.recordedAt || !batch.observations.length) return batch.observations;
-  const newer = await warehouse.query<{ k: string }>(
-    `select concat_ws('|', indicator_id, geo, period, series_code) as k from observations
-     where source_id = $1 group by indicator_id, geo, period, series_code having max(retrieved_at) > $2::timestamptz`,
-    [sourceId, batch.recordedAt],
-  );
-  const superseded = new Set(newer.map((r) => r.k));
-  return batch.observations.filter((o) => !superseded.has([o.indicatorId, o.geo, o.period, o.seriesCode].join("|")));
-}
+const batchOf = (response: RawResponse): string => (response.snapshot ? response.retrievedAt : "");
 
 /** A configured series of an API or a portal read no row although the upstream answered for it. */
 export class EmptySeriesError extends SourceShapeError {

@@ -1,6 +1,5 @@
 import { basename } from "node:path";
 import type { Catalog } from "../../schemas/catalog.ts";
-import type { Observation } from "../../schemas/observation.ts";
 import { type CheckedSubmission, checkSubmission, type SubmissionContext } from "../../sources/submission/index.ts";
 import { submissionSource, submittedRow } from "../../sources/submission/source.ts";
 import { sha256 } from "../files.ts";
@@ -45,13 +44,20 @@ export async function ingestSubmissions(files: SubmittedFile[], opts: IngestOpti
   const started = opts.now ?? new Date();
   const receivedAt = started.toISOString();
   const runId = newRunId(submissionSource.id, started);
-  const observations: Observation[] = [];
   const retrievals: RetrievalRecord[] = [];
-  files.forEach((f, i) => {
+  // Each file's figures go to the staging table as they are normalised (staging.ts).
+  const staging = await opts.warehouse.openStaging();
+  for (const [i, f] of files.entries()) {
     const hash = sha256(f.bytes);
     const fileName = basename(f.path);
     const rows = checked[i]!.figures.map((figure) => submittedRow(figure, { unit: opts.by, fileName, receivedAt, note: opts.note }));
-    observations.push(...normalise(rows, { sourceId: submissionSource.id, runId, retrievedAt: receivedAt, rawSha256: hash, origin: fileName }, opts.catalog));
+    try {
+      const observations = normalise(rows, { sourceId: submissionSource.id, runId, retrievedAt: receivedAt, rawSha256: hash, origin: fileName }, opts.catalog);
+      await staging.stage(observations, { batchAt: "", origin: fileName });
+    } catch (error) {
+      await staging.drop();
+      throw error;
+    }
     retrievals.push({
       runId,
       sourceId: submissionSource.id,
@@ -63,7 +69,7 @@ export async function ingestSubmissions(files: SubmittedFile[], opts: IngestOpti
       headers: { "x-submitted-by": opts.by },
       retrievedAt: receivedAt,
     });
-  });
+  }
   const run: RunRecord = {
     runId,
     sourceId: submissionSource.id,
@@ -72,7 +78,7 @@ export async function ingestSubmissions(files: SubmittedFile[], opts: IngestOpti
     status: "ok",
     offline: true,
     bodies: files.length,
-    rowsRead: observations.length,
+    rowsRead: staging.rows,
     rowsAdded: 0,
     message: "",
   };
@@ -80,7 +86,7 @@ export async function ingestSubmissions(files: SubmittedFile[], opts: IngestOpti
   for (const [i, f] of files.entries()) archiveBody(opts.dataDir, retrievals[i]!.rawSha256!, f.bytes);
   try {
     await opts.warehouse.transaction(async () => {
-      run.rowsAdded = await opts.warehouse.appendVintages(observations);
+      run.rowsAdded = await opts.warehouse.loadStaged(staging);
       await opts.warehouse.recordRetrievals(retrievals);
       run.message = `${run.rowsRead} figures from ${files.length} file(s) submitted by ${opts.by}, ${run.rowsAdded} new vintages`;
       run.finishedAt = new Date().toISOString();
@@ -88,6 +94,8 @@ export async function ingestSubmissions(files: SubmittedFile[], opts: IngestOpti
     });
   } catch (error) {
     throw new LoadError(`load failed, nothing written: ${(error as Error).message}`, { cause: error });
+  } finally {
+    await staging.drop();
   }
   return { checked, run };
 }

@@ -1,16 +1,20 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Catalog } from "../../schemas/catalog.ts";
 import { columnsOf, sqlColumns } from "../../schemas/columns.ts";
+import { webUrlOrNull } from "../../schemas/common.ts";
 import { ObservationHistoryRow, ObservationRow, TargetRow } from "../../schemas/published.ts";
-import { BOM, toCsv } from "./formats/csv.ts";
+import { territoryOf } from "../../schemas/territory.ts";
+import { HEALTH_BOOKS_PER_100 } from "../../sources/derived.ts";
+import { BOM, CSV_MACROS, copyCsvSql } from "./formats/csv.ts";
 import { type PublishContext, TITLE, indicatorFiles } from "./context.ts";
 import { type BulkFile, dataPackage } from "./formats/datapackage.ts";
 import { dcatCatalog } from "./formats/dcat.ts";
 import type { IndicatorRecord } from "./formats/json-api.ts";
 import { jsonSchemas } from "./formats/json-schema.ts";
 import { bundleReadme } from "./formats/readme.ts";
-import { sha256, writeAtomic } from "../files.ts";
+import { concatAtomic, sha256Files, writeAtomic } from "../files.ts";
 import type { IndicatorPage, PublishedObservation } from "../judge/views.ts";
 import { verdictLine } from "../judge/verdicts.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
@@ -22,6 +26,8 @@ export const TARGET_COLUMNS = columnsOf(TargetRow);
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const json = (value: unknown) => JSON.stringify(value, null, 1);
+/** Where an indicator's figures go in its record's JSON, replaced by the figures' own file. */
+const RECORD_FIGURES = "\u0000chiso-figures\u0000";
 
 /** DuckDB writes Parquet itself (zstd) to a temporary name that is renamed on success. */
 export async function writeParquet(warehouse: Warehouse, select: string, path: string): Promise<void> {
@@ -70,33 +76,113 @@ const TARGET_READ_COLUMNS = `{${sqlColumns(TargetRow)
   .map((c) => `${c.name}: '${c.type}'`)
   .join(", ")}}`;
 
-async function writeTargetsParquet(warehouse: Warehouse, rows: TargetRow[], path: string): Promise<void> {
-  const ndjson = `${path}.${process.pid}.ndjson`;
-  writeFileSync(ndjson, rows.map((r) => JSON.stringify(r)).join("\n"));
+/**
+ * The three published tables, as temporary tables every download is copied from: the latest values
+ * as `latestObservations` reads them (links that are not web links dropped, territories of rows
+ * loaded before the column read off the key, withheld ratios left out), every vintage, and the
+ * targets. Sorted once, so each indicator's files are a range of them.
+ */
+export const PUBLISHED = { latest: "chiso_published_latest", history: "chiso_published_history", targets: "chiso_published_targets" } as const;
+const LATEST_ORDER = "indicator_id, geo, source_id, series_code, period";
+
+export async function stagePublished(warehouse: Warehouse, latest: readonly PublishedObservation[], targets: readonly TargetRow[]): Promise<void> {
+  const { db } = warehouse;
+  await db.run(CSV_MACROS);
+  const urls = await warehouse.query<{ url: string }>("select distinct citation_url as url from observations_latest where citation_url is not null");
+  const badUrls = urls.map((u) => u.url).filter((u) => webUrlOrNull(u) === null);
+  const unstated = await warehouse.query<{ geo: string; period: string }>("select distinct geo, period from observations_latest where territory is null");
+  // What latestObservations withheld: rows of the view it did not return (a handful of derived ratios at most).
+  const published = new Set(latest.filter((o) => o.indicator_id === HEALTH_BOOKS_PER_100).map((o) => `${o.source_id}|${o.period}|${o.geo}|${o.series_code}`));
+  const candidates = await warehouse.query<{ source_id: string; period: string; geo: string; series_code: string }>(
+    `select source_id, period, geo, series_code from observations_latest where indicator_id = ${sqlString(HEALTH_BOOKS_PER_100)}`,
+  );
+  const withheld = candidates.filter((c) => !published.has(`${c.source_id}|${c.period}|${c.geo}|${c.series_code}`));
+  const select = OBSERVATION_COLUMNS.map((c) => {
+    if (c === "citation_url" && badUrls.length)
+      return `case when citation_url in (${badUrls.map(sqlString).join(", ")}) then null else citation_url end as citation_url`;
+    if (c === "territory" && unstated.length)
+      return `coalesce(territory, case ${unstated.map((u) => `when geo = ${sqlString(u.geo)} and period = ${sqlString(u.period)} then ${sqlString(territoryOf(u.geo, u.period))}`).join(" ")} end) as territory`;
+    return c;
+  });
+  const keep = withheld.length
+    ? `where (indicator_id, source_id, period, geo, series_code) not in (${withheld.map((w) => `(${[HEALTH_BOOKS_PER_100, w.source_id, w.period, w.geo, w.series_code].map(sqlString).join(", ")})`).join(", ")})`
+    : "";
+  await db.run(`create or replace temp table ${PUBLISHED.latest} as select ${select.join(", ")} from observations_latest ${keep} order by ${LATEST_ORDER}`);
+  const staged = await warehouse.scalar(`select count(*) from ${PUBLISHED.latest}`);
+  if (staged !== latest.length)
+    throw new Error(
+      `the published table holds ${staged} figures but the pages ${latest.length}: the warehouse changed during the publish, or the two readings differ`,
+    );
+  await db.run(`create or replace temp table ${PUBLISHED.history} as select ${HISTORY_COLUMNS.join(", ")} from observations order by ${LATEST_ORDER}, vintage`);
+  const ndjson = join(tmpdir(), `chiso-targets-${process.pid}-${Date.now()}.ndjson`);
+  // Targets are as many as the catalog sets (tens, hundreds): written line by line, read by DuckDB.
+  const fd = openSync(ndjson, "w");
   try {
-    await writeParquet(warehouse, `select * from read_json(${sqlString(ndjson)}, format = 'newline_delimited', columns = ${TARGET_READ_COLUMNS})`, path);
+    for (const t of targets) writeSync(fd, `${JSON.stringify(t)}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    await db.run(
+      `create or replace temp table ${PUBLISHED.targets} as select * from read_json(${sqlString(ndjson)}, format = 'newline_delimited', columns = ${TARGET_READ_COLUMNS}) limit 0`,
+    );
+    if (targets.length)
+      await db.run(
+        `insert into ${PUBLISHED.targets} select * from read_json(${sqlString(ndjson)}, format = 'newline_delimited', columns = ${TARGET_READ_COLUMNS})`,
+      );
   } finally {
     rmSync(ndjson, { force: true });
   }
 }
 
-export async function historyRows(warehouse: Warehouse): Promise<ObservationHistoryRow[]> {
-  const rows = await warehouse.query<
-    Omit<ObservationHistoryRow, "retrieved_at" | "loaded_at" | "vintage"> & { retrieved_at: Date; loaded_at: Date; vintage: number | bigint }
-  >(`select ${HISTORY_COLUMNS.join(", ")} from observations order by indicator_id, geo, source_id, series_code, period, vintage`);
-  return rows.map((r) => ({
-    ...r,
-    retrieved_at: new Date(r.retrieved_at).toISOString(),
-    loaded_at: new Date(r.loaded_at).toISOString(),
-    vintage: Number(r.vintage),
-  }));
+export async function dropPublished(warehouse: Warehouse): Promise<void> {
+  for (const table of Object.values(PUBLISHED)) await warehouse.db.run(`drop table if exists ${table}`);
 }
 
-const groupBy = <T>(rows: T[], key: (r: T) => string) => {
-  const out = new Map<string, T[]>();
-  for (const r of rows) (out.get(key(r)) ?? out.set(key(r), []).get(key(r))!).push(r);
-  return out;
+const TYPES = { latest: sqlColumns(ObservationRow), history: sqlColumns(ObservationHistoryRow), targets: sqlColumns(TargetRow) } as const;
+type Published = keyof typeof PUBLISHED;
+
+/** A published table, or one indicator's rows of it. */
+const rowsOf = (table: Published, indicatorId?: string) =>
+  `select * from ${PUBLISHED[table]}${indicatorId ? ` where indicator_id = ${sqlString(indicatorId)}` : ""}${table === "targets" ? "" : ` order by ${LATEST_ORDER}${table === "history" ? ", vintage" : ""}`}`;
+
+/** COPY into a temporary name, renamed on success: a reader never sees half a file. */
+async function copyTo(warehouse: Warehouse, statement: (tmp: string) => string, path: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    await warehouse.db.run(statement(tmp));
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+export const copyCsv = (warehouse: Warehouse, table: Published, path: string, opts: { indicatorId?: string; bom?: boolean } = {}) =>
+  copyTo(warehouse, (tmp) => copyCsvSql(rowsOf(table, opts.indicatorId), TYPES[table], tmp, { bom: opts.bom }), path);
+
+/** JSON as the rows' schema says: timestamps as ISO 8601 text in UTC, lists as arrays, an array of objects. */
+const copyJson = (warehouse: Warehouse, table: Published, path: string, indicatorId?: string) => {
+  const select = TYPES[table].map((c) => (c.type === "timestamptz" ? `strftime(${c.name}, '%Y-%m-%dT%H:%M:%S.%gZ') as ${c.name}` : c.name)).join(", ");
+  return copyTo(warehouse, (tmp) => `copy (select ${select} from (${rowsOf(table, indicatorId)})) to ${sqlString(tmp)} (format json, array true)`, path);
 };
+
+const copyParquet = (warehouse: Warehouse, table: Published, path: string, indicatorId?: string) => writeParquet(warehouse, rowsOf(table, indicatorId), path);
+
+/**
+ * The fingerprint of the published data: the sha256 of the bulk observations and targets CSVs as
+ * they will be written, one after the other (what a release is compared by), and of each.
+ */
+export async function publishedFingerprint(warehouse: Warehouse): Promise<{ fingerprint: string; observations: string; targets: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "chiso-fingerprint-"));
+  try {
+    const [observations, targets] = [join(dir, "observations.csv"), join(dir, "targets.csv")];
+    await copyCsv(warehouse, "latest", observations);
+    await copyCsv(warehouse, "targets", targets);
+    return { fingerprint: sha256Files(observations, targets).sha256, observations: sha256Files(observations).sha256, targets: sha256Files(targets).sha256 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export interface Downloads {
   /** Every file written, relative to the data folder. */
@@ -111,6 +197,7 @@ export interface Downloads {
  * The downloads under dist/data/: the bulk bundle (latest values, every vintage and the targets
  * as Parquet, CSV and JSON; the catalog as JSON; datapackage.json, catalog.json, JSON Schemas and
  * a README), and one bundle per indicator under indicators/<id>/ with its JSON record beside it.
+ * Every data file is written by DuckDB's COPY from the published tables (`stagePublished`).
  */
 export async function writeDownloads(opts: {
   warehouse: Warehouse;
@@ -119,7 +206,7 @@ export async function writeDownloads(opts: {
   latest: PublishedObservation[];
   records: IndicatorRecord[];
   targets: TargetRow[];
-  /** The bulk CSVs of `latest` and `targets`, already written as text. */
+  /** The sha256 of the bulk observations and targets CSVs prepareData fingerprinted: the files written must match. */
   csv: { observations: string; targets: string };
   ctx: PublishContext;
   dataOut: string;
@@ -134,9 +221,9 @@ export async function writeDownloads(opts: {
     files.push(rel);
   };
   const describe = (rel: string, kind: BulkFile["kind"], format: BulkFile["format"], title: string): BulkFile => {
-    const bytes = readFileSync(join(dataOut, rel));
+    const { sha256, bytes } = sha256Files(join(dataOut, rel));
     if (!files.includes(rel)) files.push(rel);
-    return { path: `data/${rel}`, kind, format, title, bytes: bytes.byteLength, sha256: sha256(bytes) };
+    return { path: `data/${rel}`, kind, format, title, bytes, sha256 };
   };
   /**
    * The files a Data Package lists: the CSVs as plain UTF-8 copies under utf8/ (the Frictionless
@@ -149,72 +236,82 @@ export async function writeDownloads(opts: {
       const rel = f.path.replace(/^data\//, "");
       const copy = join(dirname(rel), "utf8", rel.split("/").at(-1)!);
       mkdirSync(join(dataOut, dirname(copy)), { recursive: true });
-      const text = readFileSync(join(dataOut, rel), "utf8");
-      put(copy, text.startsWith(BOM) ? text.slice(BOM.length) : text);
+      concatAtomic(join(dataOut, copy), [{ file: join(dataOut, rel), skip: Buffer.byteLength(BOM) }]);
       return describe(copy, f.kind, f.format, `${f.title}, plain UTF-8 without a byte-order mark`);
     });
 
-  const history = await historyRows(warehouse);
-  const latestOrder = "order by indicator_id, geo, source_id, series_code, period";
-  const historyOrder = "order by indicator_id, geo, source_id, series_code, period, vintage";
-
-  // The bulk bundle.
-  await writeParquet(warehouse, `select ${OBSERVATION_COLUMNS.join(", ")} from observations_latest ${latestOrder}`, join(dataOut, "observations.parquet"));
-  put("observations.csv", opts.csv.observations);
-  put("observations.json", json(opts.latest));
-  await writeParquet(warehouse, `select ${HISTORY_COLUMNS.join(", ")} from observations ${historyOrder}`, join(dataOut, "observations_history.parquet"));
-  put("observations_history.csv", toCsv(history, HISTORY_COLUMNS));
-  await writeTargetsParquet(warehouse, opts.targets, join(dataOut, "targets.parquet"));
-  put("targets.csv", opts.csv.targets);
-  put("targets.json", json(opts.targets));
-  described.push(
-    describe("observations.parquet", "observations", "parquet", "Latest values, every indicator (Parquet)"),
-    describe("observations.csv", "observations", "csv", "Latest values, every indicator (CSV)"),
-    describe("observations.json", "observations", "json", "Latest values, every indicator (JSON)"),
-    describe("observations_history.parquet", "history", "parquet", "Every vintage, every indicator (Parquet)"),
-    describe("observations_history.csv", "history", "csv", "Every vintage, every indicator (CSV)"),
-    describe("targets.parquet", "targets", "parquet", "Targets with status and projected year (Parquet)"),
-    describe("targets.csv", "targets", "csv", "Targets with status and projected year (CSV)"),
-    describe("targets.json", "targets", "json", "Targets with status and projected year (JSON)"),
-  );
-
-  // One bundle per indicator, even without figures: its targets and metadata are data too.
-  const latestBy = groupBy(opts.latest, (o) => o.indicator_id);
-  const historyBy = groupBy(history, (o) => o.indicator_id);
-  const targetsBy = groupBy(opts.targets, (t) => t.indicator_id);
   const sources = [...ctx.calendars.values()];
-  for (const record of opts.records) {
-    const id = record.id;
-    const paths = indicatorFiles(id);
-    const rel = (p: string) => p.replace(/^data\//, "");
-    mkdirSync(join(dataOut, "indicators", id), { recursive: true });
-    const where = `where indicator_id = ${sqlString(id)}`;
-    await writeParquet(
-      warehouse,
-      `select ${OBSERVATION_COLUMNS.join(", ")} from observations_latest ${where} ${latestOrder}`,
-      join(dataOut, rel(paths.parquet)),
+  await stagePublished(warehouse, opts.latest, opts.targets);
+  try {
+    // The bulk bundle.
+    const out = (rel: string) => join(dataOut, rel);
+    await copyParquet(warehouse, "latest", out("observations.parquet"));
+    await copyCsv(warehouse, "latest", out("observations.csv"));
+    await copyJson(warehouse, "latest", out("observations.json"));
+    await copyParquet(warehouse, "history", out("observations_history.parquet"));
+    await copyCsv(warehouse, "history", out("observations_history.csv"));
+    await copyParquet(warehouse, "targets", out("targets.parquet"));
+    await copyCsv(warehouse, "targets", out("targets.csv"));
+    await copyJson(warehouse, "targets", out("targets.json"));
+    described.push(
+      describe("observations.parquet", "observations", "parquet", "Latest values, every indicator (Parquet)"),
+      describe("observations.csv", "observations", "csv", "Latest values, every indicator (CSV)"),
+      describe("observations.json", "observations", "json", "Latest values, every indicator (JSON)"),
+      describe("observations_history.parquet", "history", "parquet", "Every vintage, every indicator (Parquet)"),
+      describe("observations_history.csv", "history", "csv", "Every vintage, every indicator (CSV)"),
+      describe("targets.parquet", "targets", "parquet", "Targets with status and projected year (Parquet)"),
+      describe("targets.csv", "targets", "csv", "Targets with status and projected year (CSV)"),
+      describe("targets.json", "targets", "json", "Targets with status and projected year (JSON)"),
     );
-    put(rel(paths.csv), toCsv(latestBy.get(id) ?? [], OBSERVATION_COLUMNS));
-    put(rel(paths.observationsJson), json(latestBy.get(id) ?? []));
-    await writeParquet(warehouse, `select ${HISTORY_COLUMNS.join(", ")} from observations ${where} ${historyOrder}`, join(dataOut, rel(paths.historyParquet)));
-    put(rel(paths.historyCsv), toCsv(historyBy.get(id) ?? [], HISTORY_COLUMNS));
-    put(rel(paths.targetsCsv), toCsv(targetsBy.get(id) ?? [], TARGET_COLUMNS));
-    const own = [
-      describe(rel(paths.parquet), "observations", "parquet", "Latest values (Parquet)"),
-      describe(rel(paths.csv), "observations", "csv", "Latest values (CSV)"),
-      describe(rel(paths.observationsJson), "observations", "json", "Latest values (JSON)"),
-      describe(rel(paths.historyParquet), "history", "parquet", "Every vintage (Parquet)"),
-      describe(rel(paths.historyCsv), "history", "csv", "Every vintage (CSV)"),
-      describe(rel(paths.targetsCsv), "targets", "csv", "Targets with status (CSV)"),
-    ];
-    const base = `data/indicators/${id}/`;
-    const used = sources.filter((s) => record.licence.sources.some((x) => x.source === s.id));
-    put(rel(paths.readme), bundleReadme({ title: `${record.name.en} (${record.name.vi})`, files: own, citation: record.citation, ctx }));
-    put(
-      rel(paths.datapackage),
-      json(dataPackage({ name: `chiso-${id}`, title: record.name.en, description: record.definition.en, files: packaged(own), sources: used, ctx, base })),
-    );
-    put(rel(paths.json), json({ ...record, observations: latestBy.get(id) ?? [] }));
+    const written = { observations: described[1]!.sha256, targets: described[6]!.sha256 };
+    if (written.observations !== opts.csv.observations || written.targets !== opts.csv.targets)
+      throw new Error("the bulk CSVs differ from the ones the release was fingerprinted by: the warehouse changed during the publish");
+
+    // One bundle per indicator, even without figures: its targets and metadata are data too.
+    for (const record of opts.records) {
+      const id = record.id;
+      const paths = indicatorFiles(id);
+      const rel = (p: string) => p.replace(/^data\//, "");
+      mkdirSync(join(dataOut, "indicators", id), { recursive: true });
+      await copyParquet(warehouse, "latest", out(rel(paths.parquet)), id);
+      await copyCsv(warehouse, "latest", out(rel(paths.csv)), { indicatorId: id });
+      await copyJson(warehouse, "latest", out(rel(paths.observationsJson)), id);
+      await copyParquet(warehouse, "history", out(rel(paths.historyParquet)), id);
+      await copyCsv(warehouse, "history", out(rel(paths.historyCsv)), { indicatorId: id });
+      await copyCsv(warehouse, "targets", out(rel(paths.targetsCsv)), { indicatorId: id });
+      const own = [
+        describe(rel(paths.parquet), "observations", "parquet", "Latest values (Parquet)"),
+        describe(rel(paths.csv), "observations", "csv", "Latest values (CSV)"),
+        describe(rel(paths.observationsJson), "observations", "json", "Latest values (JSON)"),
+        describe(rel(paths.historyParquet), "history", "parquet", "Every vintage (Parquet)"),
+        describe(rel(paths.historyCsv), "history", "csv", "Every vintage (CSV)"),
+        describe(rel(paths.targetsCsv), "targets", "csv", "Targets with status (CSV)"),
+      ];
+      const base = `data/indicators/${id}/`;
+      const used = sources.filter((s) => record.licence.sources.some((x) => x.source === s.id));
+      put(rel(paths.readme), bundleReadme({ title: `${record.name.en} (${record.name.vi})`, files: own, citation: record.citation, ctx }));
+      put(
+        rel(paths.datapackage),
+        json(
+          dataPackage({
+            name: `chiso-${id}`,
+            title: record.name.en,
+            description: `${record.definition.en} Column descriptions: README.md here, and the bulk data/datapackage.json.`,
+            files: packaged(own),
+            sources: used,
+            ctx,
+            base,
+            compact: { units: [...new Set([record.unit, ...opts.targets.filter((t) => t.indicator_id === id).map((t) => t.unit)])] },
+          }),
+        ),
+      );
+      // The record with its figures: the record's own JSON around the figures' file, streamed.
+      const [head, tail] = json({ ...record, observations: RECORD_FIGURES }).split(JSON.stringify(RECORD_FIGURES));
+      concatAtomic(out(rel(paths.json)), [head!, { file: out(rel(paths.observationsJson)) }, tail!]);
+      files.push(rel(paths.json));
+    }
+  } finally {
+    await dropPublished(warehouse);
   }
 
   // The catalog and its machine-readable descriptions.

@@ -4,13 +4,11 @@ import { availableParallelism } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog } from "../../schemas/catalog.ts";
-import { OBSERVATION_COLUMNS, TARGET_COLUMNS, targetRows, writeDownloads } from "./downloads.ts";
-import { toCsv } from "./formats/csv.ts";
+import { dropPublished, publishedFingerprint, stagePublished, targetRows, writeDownloads } from "./downloads.ts";
 import { sourceCalendars } from "../judge/calendar.ts";
 import type { PublishContext } from "./context.ts";
 import { indicatorRecord } from "./formats/json-api.ts";
-import { sha256 } from "../files.ts";
-import { pendingChanges, planRelease, publishReleases, readReleases, recordRelease, writeSha256Sums } from "./releases.ts";
+import { changeCounts, pendingChanges, planRelease, publishReleases, readReleases, recordRelease, writeSha256Sums } from "./releases.ts";
 import { checkApproval, clearReview, readReview } from "./review.ts";
 import type { ReleaseView } from "./site/changes-page.ts";
 import { finishPages, precompress } from "./site/finish.ts";
@@ -63,10 +61,17 @@ export async function prepareData(opts: Pick<PublishOptions, "warehouse" | "cata
   const now = opts.now ?? new Date();
   const pages = indicatorPages(catalog, latest, now);
   const targets = targetRows(pages);
-  // The bulk CSVs, written once here: they are both a download and the data's fingerprint.
-  const csv = { observations: toCsv(latest as never, OBSERVATION_COLUMNS), targets: toCsv(targets as never, TARGET_COLUMNS) };
-  // A release is due when the latest values or the targets' standing differ from the last release's.
-  const fingerprint = sha256(csv.observations + csv.targets);
+  // A release is due when the latest values or the targets' standing differ from the last release's:
+  // the fingerprint is the sha256 of the bulk CSVs, written by DuckDB and hashed as they stream by.
+  // `csv` holds each CSV's own sha256, which the downloads written later must match.
+  await stagePublished(warehouse, latest, targets);
+  let csv: { observations: string; targets: string };
+  let fingerprint: string;
+  try {
+    ({ fingerprint, ...csv } = await publishedFingerprint(warehouse));
+  } finally {
+    await dropPublished(warehouse);
+  }
   const releases = readReleases(opts.dataDir);
   const plan = planRelease(releases, fingerprint, now);
   const ctx: PublishContext = { siteUrl: opts.siteUrl ?? "", release: plan.date, now, calendars: await sourceCalendars(warehouse, now) };
@@ -93,8 +98,8 @@ export function finishData(p: PreparedData, bulk: string[], dataOut: string, opt
       files: bulk,
       from: dataOut,
     });
-    const c = release.changes;
-    log(`publish: release ${release.date}: ${c.added.length} new, ${c.revised.length} revised, ${c.removed.length} withdrawn figures`);
+    const c = changeCounts(release.changes);
+    log(`publish: release ${release.date}: ${c.added} new, ${c.revised} revised, ${c.removed} withdrawn figures`);
   } else log(`publish: data unchanged since release ${p.plan.date}; no new release`);
   publishReleases(opts.dataDir, dataOut);
   const summed = writeSha256Sums(dataOut);

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, r
 import { dirname, join, relative } from "node:path";
 import { qualifierOf } from "../../schemas/labels.ts";
 import type { ObservationRow } from "../../schemas/published.ts";
-import { sha256, writeAtomic } from "../files.ts";
+import { sha256Files, writeAtomic } from "../files.ts";
 
 /**
  * Releases: each publish whose data differ from the last release is kept, whole, under
@@ -28,6 +28,30 @@ export interface ReleaseChanges {
   revised: Revision[];
   removed: Revision[];
   indicators: string[];
+  /**
+   * How many of each there were, when the lists hold only the first LISTED_CHANGES of each: a
+   * release of a million new figures keeps its index and changelog readable (and small); the
+   * release's own files hold every figure.
+   */
+  counts?: { added: number; revised: number; removed: number };
+}
+
+/** The most changes of each kind a release lists by name. */
+export const LISTED_CHANGES = 1000;
+
+/** How many figures were added, revised and withdrawn, listed or not. */
+export const changeCounts = (c: ReleaseChanges) => c.counts ?? { added: c.added.length, revised: c.revised.length, removed: c.removed.length };
+
+/** The changes with at most `limit` of each kind listed, and the counts of all. */
+export function listedChanges(c: ReleaseChanges, limit = LISTED_CHANGES): ReleaseChanges {
+  if (c.added.length <= limit && c.revised.length <= limit && c.removed.length <= limit) return c;
+  return {
+    added: c.added.slice(0, limit),
+    revised: c.revised.slice(0, limit),
+    removed: c.removed.slice(0, limit),
+    indicators: c.indicators,
+    counts: changeCounts(c),
+  };
 }
 
 export interface Release {
@@ -107,7 +131,7 @@ export function recordRelease(opts: {
   if (releases.some((r) => r.date === opts.date) || existsSync(dir))
     throw new Error(`release ${opts.date} exists already in ${releasesDir(opts.dataDir)}; a release is never replaced`);
   const previous = releases.at(-1) ?? null;
-  const changes = diffReleases(previous ? releasedRows(opts.dataDir, previous.date) : [], opts.rows);
+  const changes = listedChanges(diffReleases(previous ? releasedRows(opts.dataDir, previous.date) : [], opts.rows));
   const release: Release = {
     date: opts.date,
     publishedAt: opts.now.toISOString(),
@@ -158,9 +182,10 @@ export function changelogMarkdown(releases: Release[]): string {
   ];
   for (const r of releases) {
     const c = r.changes;
+    const n = changeCounts(c);
     lines.push(`## ${r.date}`, "");
     lines.push(
-      `${r.observations} current figures. ${c.added.length} new, ${c.revised.length} revised, ${c.removed.length} withdrawn` +
+      `${r.observations} current figures. ${n.added} new, ${n.revised} revised, ${n.removed} withdrawn` +
         `${r.previous ? ` since ${r.previous}` : " (first release)"}. Indicators touched: ${c.indicators.length ? c.indicators.join(", ") : "none"}.` +
         `${r.replacedSameDay ? " It replaced an earlier release of the same day (before releases were kept whole)." : ""}`,
       "",
@@ -180,6 +205,9 @@ export function changelogMarkdown(releases: Release[]): string {
       for (const v of c.added) lines.push(`- ${where(v)}: ${fmt(v.to)}`);
       lines.push("");
     }
+    if (c.counts) {
+      lines.push(`Only the first ${LISTED_CHANGES} of each kind are listed; the release's files hold every figure.`, "");
+    }
   }
   return lines.join("\n");
 }
@@ -197,7 +225,7 @@ export function writeSha256Sums(dir: string): number {
     .map((p) => relative(dir, p).split("\\").join("/"))
     .filter((p) => p !== "SHA256SUMS")
     .sort();
-  writeAtomic(join(dir, "SHA256SUMS"), files.map((f) => `${sha256(readFileSync(join(dir, f)))}  ${f}\n`).join(""));
+  writeAtomic(join(dir, "SHA256SUMS"), files.map((f) => `${sha256Files(join(dir, f)).sha256}  ${f}\n`).join(""));
   return files.length;
 }
 

@@ -8,6 +8,7 @@ import type { Observation } from "../../schemas/observation.ts";
 import type { Source } from "../../schemas/source.ts";
 import { DDL } from "./ddl.ts";
 import { type RetrievalRecord, type RunRecord, catalogRows, retrievalRow, runRow } from "./rows.ts";
+import { Staging } from "./staging.ts";
 import { appendVintages } from "./vintages.ts";
 
 export { FAILURE_KINDS, type FailureKind, type RetrievalRecord, type RunRecord } from "./rows.ts";
@@ -34,9 +35,14 @@ export class Warehouse {
     readonly db: DuckDBConnection,
   ) {}
 
-  static async open(path: string): Promise<Warehouse> {
+  /**
+   * `memoryLimit` caps DuckDB's own memory (default CHISO_MEMORY_LIMIT, else 1 GB): a large run's
+   * joins and staging spill to disk beside the warehouse instead of growing without bound, so a
+   * `chiso schedule` daemon on a shared machine keeps its size whatever a source sends.
+   */
+  static async open(path: string, opts: { memoryLimit?: string } = {}): Promise<Warehouse> {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    const instance = await DuckDBInstance.create(path, { memory_limit: opts.memoryLimit ?? process.env.CHISO_MEMORY_LIMIT ?? "1GB" });
     const db = await instance.connect();
     // Timestamps are read and written in UTC whatever the machine's zone.
     await db.run("set TimeZone = 'UTC'");
@@ -215,5 +221,15 @@ export class Warehouse {
   /** See vintages.ts: a figure adds a vintage only when it differs from its key's latest. Call inside a transaction. */
   appendVintages(observations: Observation[]): Promise<number> {
     return appendVintages(this, observations);
+  }
+
+  /** A temporary table a run's figures are appended to as they are read (staging.ts). */
+  openStaging(): Promise<Staging> {
+    return Staging.open(this);
+  }
+
+  /** Loads a staging table's figures as vintages; returns rows added. Call inside a transaction. */
+  loadStaged(staging: Staging): Promise<number> {
+    return staging.load();
   }
 }

@@ -78,7 +78,18 @@ export function dataPackage(opts: {
   ctx: PublishContext;
   /** Paths in the package are relative to where datapackage.json sits. */
   base: string;
+  /**
+   * One indicator's package, kept small: only its tables (the CSVs) carry a schema, without the
+   * column descriptions (the bulk package and each README hold the data dictionary once), and only
+   * the units it uses are listed.
+   */
+  compact?: { units: string[] };
 }) {
+  const compact = opts.compact;
+  const schemaOf = (f: BulkFile) => {
+    const schema = tableSchema(SCHEMA_OF[f.kind], { csv: f.format === "csv", primaryKey: KEY_OF[f.kind] });
+    return compact ? { ...schema, fields: schema.fields.map(({ description: _d, ...field }) => field) } : schema;
+  };
   return {
     profile: "data-package",
     name: opts.name,
@@ -91,7 +102,7 @@ export function dataPackage(opts: {
     licenses: [CHISO_LICENCE],
     contributors: [{ title: "chiso", role: "author" }],
     sources: opts.sources.map((s) => ({ title: `${s.publisher} (${s.id}; licence: ${s.licence})`, ...(s.homepage ? { path: s.homepage } : {}) })),
-    units: UNITS,
+    units: compact ? Object.fromEntries(compact.units.map((u) => [u, UNITS[u] ?? ""])) : UNITS,
     resources: opts.files.map((f) => ({
       profile: f.format === "csv" ? "tabular-data-resource" : "data-resource",
       name: resourceName(f.path),
@@ -104,7 +115,7 @@ export function dataPackage(opts: {
         : {}),
       bytes: f.bytes,
       hash: `sha256:${f.sha256}`,
-      schema: tableSchema(SCHEMA_OF[f.kind], { csv: f.format === "csv", primaryKey: KEY_OF[f.kind] }),
+      ...(compact && f.format !== "csv" ? {} : { schema: schemaOf(f) }),
       licenses: [CHISO_LICENCE],
     })),
   };

@@ -1,5 +1,5 @@
 import type { IndicatorPage } from "../../judge/views.ts";
-import type { Release, Revision } from "../releases.ts";
+import { type Release, type Revision, changeCounts } from "../releases.ts";
 import { counted, formatDate, formatPeriod, formatValue } from "./format.ts";
 import { type Lang, type Raw, h } from "./html.ts";
 import { geoName, pagePath, say } from "./parts.ts";
@@ -28,12 +28,15 @@ export function revisionsOf(indicatorId: string, releases: ReleaseView[]): { rel
 export function changesPage(releases: ReleaseView[], pages: IndicatorPage[], lang: Lang): { title: string; description: string; body: Raw } {
   const t = say(lang);
   const names = new Map(pages.map((p) => [p.indicator.id, p]));
-  const list = (items: Revision[]) =>
-    h`<ul>${items.slice(0, MOST_LISTED).map((r) => revisionItem(r, names, lang))}</ul>${
-      items.length > MOST_LISTED
-        ? h`<p class="muted">${t(`và ${items.length - MOST_LISTED} số liệu khác (xem CHANGES.md của bản phát hành)`, `and ${items.length - MOST_LISTED} more (see the release's CHANGES.md)`)}</p>`
+  // A release keeps the first of each kind by name and the counts of all (releases.ts).
+  const list = (items: Revision[], count: number) => {
+    const shown = Math.min(items.length, MOST_LISTED);
+    return h`<ul>${items.slice(0, shown).map((r) => revisionItem(r, names, lang))}</ul>${
+      count > shown
+        ? h`<p class="muted">${t(`và ${count - shown} số liệu khác (xem tệp của bản phát hành)`, `and ${count - shown} more (see the release's files)`)}</p>`
         : ""
     }`;
+  };
   const figures = (n: number) => counted(n, { vi: "số liệu", en: ["figure", "figures"] }, lang);
   const body = h`<h1>${t("Những gì đã thay đổi", "What changed")}</h1>
 <p class="lede">${t(
@@ -42,14 +45,15 @@ export function changesPage(releases: ReleaseView[], pages: IndicatorPage[], lan
   )}</p>
 ${[...releases].reverse().map((r) => {
   const c = r.changes;
+  const n = changeCounts(c);
   const touched = c.indicators.map((id) => names.get(id)).filter((p): p is IndicatorPage => !!p);
   return h`<section class="release"><h2 id="release-${r.date}">${t("Bản phát hành", "Release")} ${r.date}</h2>
-<p class="muted">${formatDate(r.publishedAt, lang)} · ${figures(r.observations)} · ${t(`${c.added.length} mới, ${c.revised.length} sửa, ${c.removed.length} rút`, `${c.added.length} new, ${c.revised.length} revised, ${c.removed.length} withdrawn`)}${
+<p class="muted">${formatDate(r.publishedAt, lang)} · ${figures(r.observations)} · ${t(`${n.added} mới, ${n.revised} sửa, ${n.removed} rút`, `${n.added} new, ${n.revised} revised, ${n.removed} withdrawn`)}${
     r.previous ? ` · ${t("so với", "against")} ${r.previous}` : ` · ${t("bản đầu tiên", "first release")}`
   } · <a href="/data/releases/${r.date}/CHANGES.md">CHANGES.md</a></p>
-${c.revised.length ? h`<h3>${t("Số liệu được sửa", "Revised figures")}</h3>${list(c.revised)}` : ""}
-${c.removed.length ? h`<h3>${t("Số liệu bị rút", "Withdrawn figures")}</h3>${list(c.removed)}` : ""}
-${c.added.length ? h`<h3>${t("Số liệu mới", "New figures")}</h3><p>${touched.map((p, i) => h`${i ? ", " : ""}<a href="${pagePath(lang, `indicators/${p.indicator.id}.html`)}">${p.indicator.name[lang]}</a>`)}</p>` : ""}
+${n.revised ? h`<h3>${t("Số liệu được sửa", "Revised figures")}</h3>${list(c.revised, n.revised)}` : ""}
+${n.removed ? h`<h3>${t("Số liệu bị rút", "Withdrawn figures")}</h3>${list(c.removed, n.removed)}` : ""}
+${n.added ? h`<h3>${t("Số liệu mới", "New figures")}</h3><p>${touched.map((p, i) => h`${i ? ", " : ""}<a href="${pagePath(lang, `indicators/${p.indicator.id}.html`)}">${p.indicator.name[lang]}</a>`)}</p>` : ""}
 </section>`;
 })}`;
   return {

@@ -114,7 +114,7 @@ describe("refresh records the kind of failure in runs", () => {
     reply = { body: GOOD };
     // The warehouse as it is, except that it refuses the figures.
     const refusing = Object.create(warehouse) as Warehouse;
-    refusing.appendVintages = async () => {
+    refusing.loadStaged = async () => {
       throw new Error("disk full");
     };
     const run = await refresh(undefined, refusing);

@@ -3,6 +3,8 @@ import type { Catalog } from "../../../schemas/catalog.ts";
 import { Indicator, type IndicatorInput } from "../../../schemas/indicator.ts";
 import { ObservationError, normalise, type Provenance } from "../../../pipelines/ingest/normalise.ts";
 import type { SourceRow } from "../../../sources/define.ts";
+import { Observation } from "../../../schemas/observation.ts";
+import { fieldPath } from "../../../sources/errors.ts";
 
 const indicator = (over: Partial<IndicatorInput> & Pick<IndicatorInput, "id" | "unit" | "series">): IndicatorInput => ({
   name: { vi: "Chỉ số", en: "Indicator" },
@@ -173,5 +175,57 @@ describe("normalise: the rules that keep published figures honest", () => {
   it("names the offending row by its number among the rows", () => {
     const bad = row({ period: "2022", value: 101 });
     expect(rejection([row(), row({ period: "2023" }), bad])).toBe(`${where(3, bad)}: value 101 is outside 0 to 100 (rule: unit percent)`);
+  });
+});
+
+describe("normalise: the hand check of common rows and the observation schema agree", () => {
+  // Rows near each rule's edge: each is accepted exactly when the schema accepts it, and refused with the schema's message.
+  const edges: Partial<SourceRow>[] = [
+    {},
+    { value: Number.POSITIVE_INFINITY },
+    { value: "78.5" as unknown as number },
+    { status: "draft" as never },
+    { status: "provisional" },
+    { flags: ["approximate", "bogus" as never] },
+    { flags: "approximate" as never },
+    { note: 7 as unknown as string },
+    { seriesCode: "" },
+    { period: "2024-Q5" },
+    { period: "2024-09" },
+    { geo: "vn-sg" },
+    { indicatorId: "Internet-Users" },
+    { unit: "percentage" as never },
+  ];
+  it.each(edges.map((over) => [JSON.stringify(over), over] as const))("%s", (_label, over) => {
+    const r = row(over);
+    const bySchema = Observation.safeParse({
+      ...r,
+      sourceId: prov.sourceId,
+      provenance: { retrievedAt: prov.retrievedAt, runId: prov.runId, rawSha256: prov.rawSha256 },
+    });
+    if (bySchema.success) expect(normalise([r], prov, catalog)).toEqual([bySchema.data]);
+    else expect(rejection([r])).toContain(`: field ${fieldPath(bySchema.error.issues[0]!.path)}: ${bySchema.error.issues[0]!.message}`);
+  });
+
+  it("checks a row with a citation by the schema, naming the citation's field", () => {
+    expect(rejection([row({ citation: { title: "", publisher: "P", statement: "S" } })])).toMatch(/: field citation\.title: /);
+    expect(rejection([row({ citation: { title: "T", publisher: "P", statement: "S", url: "javascript:alert(1)" } })])).toMatch(
+      /: field citation\.url: must be an http:\/\/ or https:\/\/ link/,
+    );
+  });
+
+  it("refuses every row when the provenance itself is not valid, naming the field", () => {
+    expect(rejection([row()], { ...prov, rawSha256: "not-a-hash" })).toMatch(/row 1 .*: field provenance\.rawSha256: rawSha256 must be a hex sha256/);
+  });
+
+  it("numbers rows from the given first row", () => {
+    const bad = row({ value: 101 });
+    try {
+      normalise([row(), bad], prov, catalog, 41);
+    } catch (error) {
+      expect((error as Error).message).toBe(`${prov.origin}: row 42 (internet-users VN-SG 2024): value 101 is not a percentage`.replace(/^/, "[itu] "));
+      return;
+    }
+    throw new Error("normalise accepted the rows");
   });
 });

@@ -16,6 +16,8 @@ import { derivedSource } from "../../../sources/derived.ts";
 import { prepareData, writeData } from "../../../pipelines/publish/publish.ts";
 import { refreshSource } from "../../../pipelines/ingest/refresh.ts";
 import { readReleases } from "../../../pipelines/publish/releases.ts";
+import { toCsv } from "../../../pipelines/publish/formats/csv.ts";
+import { latestObservations } from "../../../pipelines/judge/views.ts";
 import { Warehouse } from "../../../pipelines/warehouse/warehouse.ts";
 import { SOURCES, sourceById } from "../../../sources/index.ts";
 
@@ -96,6 +98,13 @@ describe("downloads: what researchers get, read back with DuckDB and a CSV parse
       expect(r.vintage).toBe(String(w.vintage));
     }
     expect(readJson(join(out, "observations.json"))).toHaveLength(expected.length);
+  });
+
+  it("the CSVs DuckDB writes are byte for byte those written from the rows in JavaScript, so a release's fingerprint carries over", async () => {
+    const latest = await latestObservations(warehouse);
+    expect(readFileSync(join(out, "observations.csv"), "utf8")).toBe(toCsv(latest, columnsOf(ObservationRow)));
+    expect(readFileSync(join(out, "targets.csv"), "utf8")).toBe(toCsv(readJson(join(out, "targets.json")), columnsOf(TargetRow)));
+    expect(readJson(join(out, "observations.json"))).toEqual(latest);
   });
 
   it("every download's columns are its row schema's, in order: CSV header, Parquet, JSON and the Data Package fields", async () => {
@@ -251,6 +260,16 @@ describe("downloads: what researchers get, read back with DuckDB and a CSV parse
         if (kind !== "targets") expect(typeof rows[0]!.value, resource.name).toBe("number");
       }
     }
+  });
+
+  it("an indicator's datapackage.json stays small: only its tables carry a schema, without the descriptions the bulk package holds", () => {
+    const descriptor = readJson(join(out, "indicators", "adults-with-smartphone", "datapackage.json"));
+    for (const r of descriptor.resources) expect("schema" in r, r.path).toBe(r.format === "csv");
+    const fields = descriptor.resources.find((r: { format: string }) => r.format === "csv").schema.fields;
+    expect(fields.every((f: Record<string, unknown>) => !("description" in f))).toBe(true);
+    expect(Object.keys(descriptor.units)).toEqual(["percent"]);
+    expect(statSync(join(out, "indicators", "adults-with-smartphone", "datapackage.json")).size).toBeLessThan(15_000);
+    expect(statSync(join(out, "datapackage.json")).size).toBeGreaterThan(20_000);
   });
 
   it("catalog.json is a DCAT catalogue with one dataset per indicator, its periodicity, time span and place", () => {
