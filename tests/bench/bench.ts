@@ -8,14 +8,16 @@
  *   CHISO_BENCH_9M=1           adds the 9,000,000-row step (168 wards x 300 indicators x 180 months; minutes)
  *   CHISO_BENCH_REPEATS=3      runs of each figure
  *   CHISO_BENCH_PUBLISH_ROWS   current figures of the publish step (default 1000000; 0 skips it)
+ *   CHISO_BENCH_SITE=1000      indicators of the site-build step (both languages; 0 skips it)
  *
  * The wards are stand-in codes (VN-001 ... VN-168) that the ISO-shaped geography schema accepts.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchSite } from "./site-bench.ts";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { Catalog } from "../../schemas/catalog.ts";
 import { Indicator } from "../../schemas/indicator.ts";
@@ -378,7 +380,10 @@ async function writeWorkload(dir: string, rows: number) {
 
 async function main() {
   const repeats = Number(process.env.CHISO_BENCH_REPEATS ?? 3);
-  const sizes = (process.env.CHISO_BENCH_ROWS ?? "1000000").split(",").map(Number);
+  const sizes = (process.env.CHISO_BENCH_ROWS ?? "1000000")
+    .split(",")
+    .map(Number)
+    .filter((r) => r > 0);
   if (process.env.CHISO_BENCH_9M === "1" && !sizes.includes(9_000_000)) sizes.push(9_000_000);
   const publishRows = Number(process.env.CHISO_BENCH_PUBLISH_ROWS ?? 1_000_000);
   const dir = mkdtempSync(join(tmpdir(), "chiso-bench-"));
@@ -427,19 +432,44 @@ async function main() {
       results[String(rows)] = entry;
       for (const f of [file, revised, args.base]) rmSync(f, { force: true });
     }
+    const siteIndicators = Number(process.env.CHISO_BENCH_SITE ?? 1000);
+    if (siteIndicators) results.site = await benchSiteStep(dir, siteIndicators);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  const outFile = join(ROOT, "bench", "results", "latest.json");
+  // A run of some steps only (CHISO_BENCH_ROWS=0, CHISO_BENCH_SITE=0) keeps the other steps' last figures, marked as such.
+  const previous = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, "utf8")) as { generatedAt: string; sizes: Record<string, unknown> }) : null;
+  for (const [step, entry] of Object.entries(previous?.sizes ?? {}))
+    if (!(step in results)) results[step] = { ...(entry as object), measuredAt: (entry as { measuredAt?: string }).measuredAt ?? previous!.generatedAt };
   const report = {
     generatedAt: new Date().toISOString(),
     machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },
     repeats,
     sizes: results,
   };
-  const outFile = join(ROOT, "bench", "results", "latest.json");
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, `${JSON.stringify(report, null, 1)}\n`);
   say(`\nfigures written to ${outFile}`);
+}
+
+/**
+ * The site of `indicators` indicators (the real catalog's pages cloned, both languages), built as
+ * publish builds it (one Framework process per core) beside Framework in a single process.
+ */
+async function benchSiteStep(dir: string, indicators: number) {
+  say(`site of ${n(indicators)} indicators (Vietnamese and English pages):`);
+  const data = join(dir, "site-data");
+  execFileSync(process.execPath, [join(ROOT, "bin", "chiso.js"), "refresh", "--offline", "--data-dir", data], { stdio: "ignore" });
+  const warehouse = join(data, "warehouse.duckdb");
+  const sharded = await benchSite(warehouse, indicators);
+  const single = await benchSite(warehouse, indicators, () => {}, 1);
+  const perPage = (r: typeof sharded) => r.secondsPerPage;
+  say(
+    `  ${n(sharded.built)} pages: ${sharded.secondsPerPage.toFixed(3)} s/page (${sharded.secondsPerIndicator.toFixed(3)} s per indicator, both languages) ` +
+      `with ${cpus().length} Framework processes; one process ${perPage(single).toFixed(3)} s/page; ratio ${(perPage(single) / perPage(sharded)).toFixed(2)}; goal < 0.1 s/page`,
+  );
+  return { sharded, singleProcess: single, ratio: perPage(single) / perPage(sharded), goalSecondsPerPage: 0.1 };
 }
 
 if (process.argv[2] === "--step") await childStep(process.argv[3]!, JSON.parse(process.argv[4]!) as StepArgs);

@@ -12,7 +12,7 @@ import { prepareData, PROJECT_ROOT, buildSite } from "../../pipelines/publish/pu
 import { writeSitePages } from "../../pipelines/publish/site/render.ts";
 import { Warehouse } from "../../pipelines/warehouse/warehouse.ts";
 
-export async function benchSite(warehousePath: string, n: number, log: (line: string) => void = () => {}) {
+export async function benchSite(warehousePath: string, n: number, log: (line: string) => void = () => {}, cores?: number) {
   const catalog = loadCatalog();
   const warehouse = await Warehouse.open(warehousePath);
   const dir = mkdtempSync(join(tmpdir(), "chiso-bench-site-"));
@@ -48,7 +48,7 @@ export async function benchSite(warehousePath: string, n: number, log: (line: st
     });
     const render = (performance.now() - t0) / 1000;
     const t1 = performance.now();
-    await buildSite(src, join(dir, "dist"), log);
+    await buildSite(src, join(dir, "dist"), log, cores);
     const build = (performance.now() - t1) / 1000;
     const built = readdirSync(join(dir, "dist"), { recursive: true }).filter((f) => String(f).endsWith(".html")).length;
     return {

@@ -189,7 +189,9 @@ describe("a table of figures staged by DuckDB (real DuckDB file)", () => {
   });
 
   it("names the row by its place in a large file", async () => {
-    const rows = Array.from({ length: 120_000 }, (_, i) => row({ period: `${1990 + (i % 30)}-${String(1 + (i % 12)).padStart(2, "0")}`, value: (i % 1000) / 10 }));
+    const rows = Array.from({ length: 120_000 }, (_, i) =>
+      row({ period: `${1990 + (i % 30)}-${String(1 + (i % 12)).padStart(2, "0")}`, value: (i % 1000) / 10 }),
+    );
     rows[100_002] = row({ period: "2024", value: 250 });
     const [byTable, byNormalise] = await bothRefusals(rows);
     expect(byNormalise).toMatch(/row 100003 \(internet-users VN-SG 2024\): value 250 .*0 to 100/);
