@@ -223,7 +223,9 @@ describe("normalise: the hand check of common rows and the observation schema ag
     try {
       normalise([row(), bad], prov, catalog, 41);
     } catch (error) {
-      expect((error as Error).message).toBe(`${prov.origin}: row 42 (internet-users VN-SG 2024): value 101 is outside 0 to 100 (rule: unit percent)`.replace(/^/, "[itu] "));
+      expect((error as Error).message).toBe(
+        `${prov.origin}: row 42 (internet-users VN-SG 2024): value 101 is outside 0 to 100 (rule: unit percent)`.replace(/^/, "[itu] "),
+      );
       return;
     }
     throw new Error("normalise accepted the rows");
