@@ -35,3 +35,37 @@ export const internetUsersFigure = (value: number, runId: string, period = "2023
   note: "",
   provenance: { retrievedAt: "2026-10-01T00:00:00Z", runId, rawSha256: "e".repeat(64) },
 });
+
+/**
+ * The catalog normalise is tested against: internet users, which the city reports, with a
+ * national series declared as its proxy and one that is not; and a count, where numbers above
+ * 100 are ordinary.
+ */
+export function normaliseCatalog(): Catalog {
+  const indicator = (over: { id: string; unit: string; series: unknown[] }) =>
+    Indicator.parse({
+      name: { vi: "Chỉ số", en: "Indicator" },
+      definition: { vi: "Định nghĩa", en: "Definition" },
+      domain: "digital-society",
+      direction: "higher-is-better",
+      geographies: ["VN-SG"],
+      periodicity: "annual",
+      ...over,
+    });
+  return {
+    indicators: [
+      indicator({
+        id: "internet-users",
+        unit: "percent",
+        series: [
+          { source: "itu", seriesCode: "i99H", geo: "VN", proxy: true },
+          { source: "itu", seriesCode: "i99H", geo: "VN-SG" },
+          { source: "itu", seriesCode: "i99H-national", geo: "VN" },
+        ],
+      }),
+      indicator({ id: "digital-firms", unit: "count", series: [{ source: "itu", seriesCode: "firms", geo: "VN-SG" }] }),
+    ],
+    targets: [],
+    documents: [],
+  };
+}

@@ -1,39 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Catalog } from "../../../schemas/catalog.ts";
-import { Indicator, type IndicatorInput } from "../../../schemas/indicator.ts";
 import { ObservationError, normalise, type Provenance } from "../../../pipelines/ingest/normalise.ts";
 import type { SourceRow } from "../../../sources/define.ts";
+import { normaliseCatalog } from "../../helpers/catalog.ts";
 import { Observation } from "../../../schemas/observation.ts";
 import { fieldPath } from "../../../sources/errors.ts";
 
-const indicator = (over: Partial<IndicatorInput> & Pick<IndicatorInput, "id" | "unit" | "series">): IndicatorInput => ({
-  name: { vi: "Chỉ số", en: "Indicator" },
-  definition: { vi: "Định nghĩa", en: "Definition" },
-  domain: "digital-society",
-  direction: "higher-is-better",
-  geographies: ["VN-SG"],
-  periodicity: "annual",
-  ...over,
-});
-
-// Two indicators: one the city reports, with a national series declared as its proxy and one that is
-// not; and a count, where numbers above 100 are ordinary.
-const catalog: Catalog = {
-  indicators: [
-    indicator({
-      id: "internet-users",
-      unit: "percent",
-      series: [
-        { source: "itu", seriesCode: "i99H", geo: "VN", proxy: true },
-        { source: "itu", seriesCode: "i99H", geo: "VN-SG" },
-        { source: "itu", seriesCode: "i99H-national", geo: "VN" },
-      ],
-    }),
-    indicator({ id: "digital-firms", unit: "count", series: [{ source: "itu", seriesCode: "firms", geo: "VN-SG" }] }),
-  ].map((i) => Indicator.parse(i)),
-  targets: [],
-  documents: [],
-};
+const catalog = normaliseCatalog();
 
 const prov: Provenance = {
   sourceId: "itu",

@@ -2,41 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Catalog } from "../../../schemas/catalog.ts";
-import { Indicator, type IndicatorInput } from "../../../schemas/indicator.ts";
 import { TRANSCRIBED_COLUMNS } from "../../../schemas/published.ts";
 import { normalise, type Provenance } from "../../../pipelines/ingest/normalise.ts";
 import { rawPath } from "../../../pipelines/ingest/raw-archive.ts";
 import { ingestFigureTables, stageFigureTable } from "../../../pipelines/ingest/table.ts";
 import { Warehouse } from "../../../pipelines/warehouse/warehouse.ts";
 import type { SourceRow } from "../../../sources/define.ts";
+import { normaliseCatalog } from "../../helpers/catalog.ts";
 
-const indicator = (over: Partial<IndicatorInput> & Pick<IndicatorInput, "id" | "unit" | "series">): IndicatorInput => ({
-  name: { vi: "Chỉ số", en: "Indicator" },
-  definition: { vi: "Định nghĩa", en: "Definition" },
-  domain: "digital-society",
-  direction: "higher-is-better",
-  geographies: ["VN-SG"],
-  periodicity: "annual",
-  ...over,
-});
-
-const catalog: Catalog = {
-  indicators: [
-    indicator({
-      id: "internet-users",
-      unit: "percent",
-      series: [
-        { source: "itu", seriesCode: "i99H", geo: "VN", proxy: true },
-        { source: "itu", seriesCode: "i99H", geo: "VN-SG" },
-        { source: "itu", seriesCode: "i99H-national", geo: "VN" },
-      ],
-    }),
-    indicator({ id: "digital-firms", unit: "count", series: [{ source: "itu", seriesCode: "firms", geo: "VN-SG" }] }),
-  ].map((i) => Indicator.parse(i)),
-  targets: [],
-  documents: [],
-};
+const catalog = normaliseCatalog();
 
 const prov: Provenance = {
   sourceId: "itu",
