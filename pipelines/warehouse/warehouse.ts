@@ -46,7 +46,17 @@ export class Warehouse {
     const db = await instance.connect();
     // Timestamps are read and written in UTC whatever the machine's zone.
     await db.run("set TimeZone = 'UTC'");
-    await db.run(DDL);
+    // The schema (and any column an older warehouse gains) lands whole or not at all.
+    await db.run("begin transaction");
+    try {
+      await db.run(DDL);
+      await db.run("commit");
+    } catch (error) {
+      await db.run("rollback");
+      db.closeSync();
+      instance.closeSync();
+      throw error;
+    }
     return new Warehouse(path, instance, db);
   }
 
