@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, openSync, readSync, readdirSync, renameSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
 
 // The file helpers every step shares; this module imports nothing of chiso's, so using it drags nothing in.
 
@@ -57,4 +58,12 @@ export function concatAtomic(path: string, parts: (string | { file: string; skip
     closeSync(fd);
   }
   renameSync(tmp, path);
+}
+
+/** Every file below `dir`, at any depth (directories themselves left out). */
+export function filesBelow(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesBelow(path) : [path];
+  });
 }

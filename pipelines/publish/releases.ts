@@ -1,8 +1,8 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { qualifierOf } from "../../schemas/labels.ts";
 import type { ObservationRow } from "../../schemas/published.ts";
-import { sha256Files, writeAtomic } from "../files.ts";
+import { filesBelow, sha256Files, writeAtomic } from "../files.ts";
 
 /**
  * Releases: each publish whose data differ from the last release is kept, whole, under
@@ -212,16 +212,9 @@ export function changelogMarkdown(releases: Release[]): string {
   return lines.join("\n");
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
-
 /** `sha256sum -c SHA256SUMS` format over every file below `dir` (itself excluded), sorted by path. */
 export function writeSha256Sums(dir: string): number {
-  const files = walk(dir)
+  const files = filesBelow(dir)
     .map((p) => relative(dir, p).split("\\").join("/"))
     .filter((p) => p !== "SHA256SUMS")
     .sort();

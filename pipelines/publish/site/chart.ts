@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { JSDOM } from "jsdom";
-import { COMPARATORS, FLAGS, GEOS, PROGRESS_STATUSES, UNITS } from "../../../schemas/labels.ts";
+import { COMPARATORS, GEOS, PROGRESS_STATUSES, UNITS, qualifierOf } from "../../../schemas/labels.ts";
 import type { IndicatorPage, SeriesView } from "../../judge/views.ts";
 import { formatNumber, formatPeriod, formatValue, periodEnd } from "./format.ts";
 import { type Lang, type Raw, h, raw } from "./html.ts";
@@ -151,8 +151,8 @@ export function chartSummary(page: IndicatorPage, lines: ChartSeries[], lang: La
   const parts = lines.map(({ series, label }) => {
     const obs = series.observations;
     const last = obs.at(-1)!;
-    const qualifier = Object.entries(FLAGS).find(([f, l]) => "qualifier" in l && last.flags.includes(f as never))?.[1];
-    const q = qualifier && "qualifier" in qualifier ? `${qualifier.qualifier[lang]} ` : "";
+    const qualifier = qualifierOf(last.flags);
+    const q = qualifier ? `${qualifier[lang]} ` : "";
     const latest = `${q}${formatValue(last.value, unit, lang)} (${formatPeriod(last.period, lang)})`;
     if (obs.length === 1) return `${label}: ${latest}`;
     const first = obs[0]!;

@@ -1,16 +1,10 @@
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { filesBelow } from "../../files.ts";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { SITE_DESCRIPTION, footerHtml, headerHtml } from "./chrome.ts";
 import { escapeText } from "./html.ts";
 import { langOfPath, otherLanguagePath, rootFrom } from "./parts.ts";
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
 
 /**
  * What Framework's page shell does not let a page say: its language (`<html lang>`, from its
@@ -41,7 +35,7 @@ export function finishPage(html: string, path: string, siteUrl = ""): string {
 }
 
 export function finishPages(dir: string, siteUrl = ""): number {
-  const pages = walk(dir).filter((p) => p.endsWith(".html"));
+  const pages = filesBelow(dir).filter((p) => p.endsWith(".html"));
   for (const p of pages) {
     const path = `/${relative(dir, p).split("\\").join("/")}`;
     const html = readFileSync(p, "utf8");
@@ -64,7 +58,7 @@ export function precompress(dir: string): { files: number; bytes: number; gzip: 
   let files = 0;
   let bytes = 0;
   let gzip = 0;
-  for (const p of walk(dir)) {
+  for (const p of filesBelow(dir)) {
     if (!TEXT.test(p) || relative(dir, p).startsWith(join("data", "releases"))) continue;
     const body = readFileSync(p);
     if (body.byteLength < SMALLEST) continue;

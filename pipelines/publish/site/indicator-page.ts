@@ -1,3 +1,4 @@
+import { webUrlOrNull } from "../../../schemas/common.ts";
 import { SUBMISSION_SOURCE } from "../../../sources/submission/source.ts";
 import type { IndicatorPage, TargetView } from "../../judge/views.ts";
 import type { IndicatorRecord } from "../formats/json-api.ts";
@@ -19,7 +20,6 @@ import {
   statusBadge,
   territoryWords,
   unitAfter,
-  webLink,
 } from "./parts.ts";
 
 /** Why a series has no figure: its source's last run, in words, then the run's own message as the source gave it. */
@@ -107,7 +107,7 @@ function figuresBlock(page: IndicatorPage, record: IndicatorRecord, lang: Lang):
   if (!rows.length) return h`<p class="missing">${t("Chưa có nguồn công khai nào đo chỉ số này.", "No public source measures this indicator yet.")}</p>`;
   const heads = [t("Kỳ", "Period"), t("Địa bàn", "Area"), t("Giá trị", "Value"), t("Nguồn", "Source"), t("Ghi chú", "Notes"), t("Thu thập", "Retrieved")];
   const body = rows.map(({ o, s }) => {
-    const link = webLink(o.citation_url);
+    const link = webUrlOrNull(o.citation_url);
     const title = o.citation_title ? (link ? h`<a href="${link}">${foreign(o.citation_title, lang)}</a>` : foreign(o.citation_title, lang)) : "";
     const note = [o.citation_statement, o.note].filter((x): x is string => !!x);
     return h`<tr>
@@ -155,7 +155,7 @@ function sourcesBlock(page: IndicatorPage, record: IndicatorRecord, lang: Lang):
   const t = say(lang);
   const items = record.series.map((s, i) => {
     const view = page.series[i]!;
-    const link = webLink(s.link);
+    const link = webUrlOrNull(s.link);
     const why = s.emptyBecause;
     const empty = why
       ? h`: ${(RUN_WORDS[why.status] ?? { vi: why.status, en: why.status })[lang]}${why.failureKind ? ` (${why.failureKind})` : ""}${why.message ? h` — <q class="source-message" lang="en">${why.message}</q>` : ""}`

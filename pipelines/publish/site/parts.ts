@@ -1,5 +1,4 @@
-import { isWebUrl } from "../../../schemas/common.ts";
-import { COMPARATORS, DOMAINS, FLAGS, GEOS, OBSERVATION_STATUSES, PROGRESS_STATUSES, UNITS } from "../../../schemas/labels.ts";
+import { COMPARATORS, DOMAINS, FLAGS, GEOS, OBSERVATION_STATUSES, PROGRESS_STATUSES, UNITS, qualifierOf } from "../../../schemas/labels.ts";
 import { territoryName } from "../../../schemas/territory.ts";
 import { type Bilingual, type Lang, type Raw, h } from "./html.ts";
 
@@ -33,14 +32,11 @@ export const comparatorSign = (c: string) => (COMPARATORS as Record<string, { si
 /** The unit after a figure; percent is already in the number ("14,65%"). */
 export const unitAfter = (unit: string, lang: Lang) => (unit === "percent" ? "" : ((UNITS as Record<string, Bilingual>)[unit]?.[lang] ?? unit));
 
-/** The sign before a bound or an estimate (">", "<", "≈"): the first flag that has one. */
+/** The sign before a bound or an estimate (">", "<", "≈"), with its space; "" for a plain figure. */
 export function qualifierSign(flags: readonly string[]): string {
-  for (const [flag, l] of Object.entries(FLAGS)) if (flags.includes(flag) && "qualifier" in l) return `${l.qualifier.sign} `;
-  return "";
+  const q = qualifierOf(flags);
+  return q ? `${q.sign} ` : "";
 }
-
-/** A link from data, only when it is http(s): a javascript: href would run when clicked. */
-export const webLink = (url: string | null | undefined): string | null => (url && isWebUrl(url) ? url : null);
 
 /** Relative links from a page at `path` (e.g. "en/indicators/x") to the site's root. */
 export const rootFrom = (path: string) => "../".repeat(path.split("/").length - 1) || "./";
