@@ -78,7 +78,11 @@ export async function prepareData(opts: Pick<PublishOptions, "warehouse" | "cata
   const records = pages.map((p) => indicatorRecord(p, ctx));
   // Release dates once this publish is done: the new one, if any, last.
   const releaseDates = [...releases.map((r) => r.date).filter((d) => d !== plan.date), plan.date];
-  return { latest, pages, targets, csv, fingerprint, plan, releaseDates, ctx, records, now };
+  // What the new release changes, diffed once: the changes page shows it and the release keeps it.
+  const changes = plan.isNew ? pendingChanges(opts.dataDir, latest) : null;
+  // The departments' reports, for data/status.json.
+  const reports = reportingCalendar(catalog, latest, now);
+  return { latest, pages, targets, csv, fingerprint, plan, releaseDates, changes, reports, ctx, records, now };
 }
 export type PreparedData = Awaited<ReturnType<typeof prepareData>>;
 
@@ -88,13 +92,14 @@ export type PreparedData = Awaited<ReturnType<typeof prepareData>>;
  */
 export function finishData(p: PreparedData, bulk: string[], dataOut: string, opts: Pick<PublishOptions, "dataDir" | "log">) {
   const { log } = opts;
-  if (p.plan.isNew) {
+  if (p.changes) {
     const release = recordRelease({
       dataDir: opts.dataDir,
       date: p.plan.date,
       now: p.now,
       fingerprint: p.fingerprint,
       rows: p.latest,
+      changes: p.changes,
       files: bulk,
       from: dataOut,
     });
@@ -154,7 +159,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   });
   const result = { distDir: opts.distDir, pages: prepared.pages.length, observations: prepared.latest.length, release: prepared.plan.date };
   if (isUnchanged(readPublished(opts.dataDir), opts.distDir, fingerprint)) {
-    if (writeStatusFile(join(opts.distDir, "data"), prepared.plan.date, prepared.ctx.calendars, reportingCalendar(opts.catalog, prepared.latest, prepared.now)))
+    if (writeStatusFile(join(opts.distDir, "data"), prepared.plan.date, prepared.ctx.calendars, prepared.reports))
       log("publish: updated data/status.json (when each source last answered)");
     if (opts.approve) clearReview(opts.dataDir);
     return { ...result, downloads: [], unchanged: true };
@@ -197,7 +202,7 @@ async function buildAndSwap(
   const downloads = await writePreparedDownloads(prepared, dataOut, opts);
 
   const kept = readReleases(opts.dataDir);
-  const releases: ReleaseView[] = plan.isNew
+  const releases: ReleaseView[] = prepared.changes
     ? [
         ...kept,
         {
@@ -205,7 +210,7 @@ async function buildAndSwap(
           publishedAt: prepared.now.toISOString(),
           observations: latest.length,
           previous: kept.at(-1)?.date ?? null,
-          changes: pendingChanges(opts.dataDir, latest),
+          changes: prepared.changes,
         },
       ]
     : kept;
@@ -230,7 +235,7 @@ async function buildAndSwap(
 
   // Only a site that built records a release.
   finishData(prepared, downloads.bulk, dataOut, opts);
-  writeStatusFile(dataOut, plan.date, prepared.ctx.calendars, reportingCalendar(catalog, latest, prepared.now));
+  writeStatusFile(dataOut, plan.date, prepared.ctx.calendars, prepared.reports);
   renameSync(dataOut, join(building, "data"));
   const packed = precompress(building);
   log(`publish: precompressed ${packed.files} files (${Math.round(packed.bytes / 1024)} kB to ${Math.round(packed.gzip / 1024)} kB gzip)`);

@@ -122,6 +122,8 @@ export function recordRelease(opts: {
   now: Date;
   fingerprint: string;
   rows: ObservationRow[];
+  /** What changed against the last release (`pendingChanges`); the release lists part of it and counts all. */
+  changes: ReleaseChanges;
   /** Bulk files to keep, relative to `from`. */
   files: string[];
   from: string;
@@ -131,7 +133,7 @@ export function recordRelease(opts: {
   if (releases.some((r) => r.date === opts.date) || existsSync(dir))
     throw new Error(`release ${opts.date} exists already in ${releasesDir(opts.dataDir)}; a release is never replaced`);
   const previous = releases.at(-1) ?? null;
-  const changes = listedChanges(diffReleases(previous ? releasedRows(opts.dataDir, previous.date) : [], opts.rows));
+  const changes = listedChanges(opts.changes);
   const release: Release = {
     date: opts.date,
     publishedAt: opts.now.toISOString(),
@@ -222,7 +224,7 @@ export function writeSha256Sums(dir: string): number {
   return files.length;
 }
 
-/** What the next release would record against the last one: the changes page lists it before it is kept. */
+/** What the next release records against the last one: publish diffs once, for the changes page and the release. */
 export function pendingChanges(dataDir: string, rows: ObservationRow[]): ReleaseChanges {
   const previous = readReleases(dataDir).at(-1);
   return diffReleases(previous ? releasedRows(dataDir, previous.date) : [], rows);
