@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadCatalog } from "../../schemas/catalog.ts";
 import { indicatorPages, latestObservations, planProgress } from "../../pipelines/judge/views.ts";
-import { prepareData, PROJECT_ROOT, buildSite } from "../../pipelines/publish/publish.ts";
+import { prepareData } from "../../pipelines/publish/publish.ts";
+import { PROJECT_ROOT, buildSite } from "../../pipelines/publish/site-build.ts";
 import { writeSitePages } from "../../pipelines/publish/site/render.ts";
 import { Warehouse } from "../../pipelines/warehouse/warehouse.ts";
 

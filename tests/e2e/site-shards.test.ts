@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildSite, PROJECT_ROOT } from "../../pipelines/publish/publish.ts";
+import { buildSite, PROJECT_ROOT } from "../../pipelines/publish/site-build.ts";
 
 describe("the site built in shards, one Framework process per core", () => {
   const dir = mkdtempSync(join(tmpdir(), "chiso-shards-"));

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sha256 } from "../../../pipelines/files.ts";
-import { PROJECT_ROOT, buildFailureMessage, publish, type SiteBuild } from "../../../pipelines/publish/publish.ts";
+import { PROJECT_ROOT, publish, type SiteBuild } from "../../../pipelines/publish/publish.ts";
+import { buildFailureMessage } from "../../../pipelines/publish/site-build.ts";
 import { Warehouse } from "../../../pipelines/warehouse/warehouse.ts";
 import { internetUsersCatalog } from "../../helpers/catalog.ts";
 
