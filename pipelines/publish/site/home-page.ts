@@ -14,9 +14,16 @@ export interface SiteMeta {
 
 const STATUS_ORDER = Object.keys(PROGRESS_STATUSES);
 
+/** How many targets stand at each status, as planProgress counts a plan's. */
+const countStatuses = (statuses: string[]): Record<string, number> => {
+  const counts: Record<string, number> = {};
+  for (const s of statuses) counts[s] = (counts[s] ?? 0) + 1;
+  return counts;
+};
+
 /** Badges with counts, in the order statuses are tallied everywhere: "Đã đạt 3 · Đúng hướng 2". */
-export function tally(statuses: string[], lang: Lang): Raw {
-  return h`${STATUS_ORDER.filter((s) => statuses.includes(s)).map((s) => h`<span class="tally">${statusBadge(s, lang)} ${statuses.filter((x) => x === s).length}</span> `)}`;
+export function tally(counts: Record<string, number>, lang: Lang): Raw {
+  return h`${STATUS_ORDER.filter((s) => counts[s]).map((s) => h`<span class="tally">${statusBadge(s, lang)} ${counts[s]}</span> `)}`;
 }
 
 function card(page: IndicatorPage, lang: Lang): Raw {
@@ -46,17 +53,19 @@ ${
 export function homePage(pages: IndicatorPage[], meta: SiteMeta, lang: Lang): { title: string; description: string; body: Raw } {
   const t = say(lang);
   const domains = (Object.keys(DOMAINS) as string[]).filter((d) => pages.some((p) => p.indicator.domain === d));
-  const statusesOf = (d: string) => pages.filter((p) => p.indicator.domain === d).flatMap((p) => p.targets.map((tg) => tg.progress.status));
+  const counts = new Map(
+    domains.map((d) => [d, countStatuses(pages.filter((p) => p.indicator.domain === d).flatMap((p) => p.targets.map((tg) => tg.progress.status)))]),
+  );
   const glance = h`<table class="glance stack"><caption>${t("Tình hình theo lĩnh vực", "Each domain at a glance")}</caption>
 <thead><tr><th scope="col">${t("Lĩnh vực", "Domain")}</th><th scope="col" class="num">${t("Chỉ số", "Indicators")}</th><th scope="col">${t("Chỉ tiêu theo tiến độ", "Targets by progress")}</th></tr></thead>
 <tbody>${domains.map((d) => {
-    const statuses = statusesOf(d);
+    const domainCounts = counts.get(d)!;
     return h`<tr><th scope="row"><a href="#${d}">${domainName(d, lang)}</a></th><td class="num" data-label="${t("Chỉ số", "Indicators")}">${pages.filter((p) => p.indicator.domain === d).length}</td>
-<td data-label="${t("Chỉ tiêu", "Targets")}">${statuses.length ? tally(statuses, lang) : h`<span class="muted">${t("không có chỉ tiêu", "no targets")}</span>`}</td></tr>`;
+<td data-label="${t("Chỉ tiêu", "Targets")}">${Object.keys(domainCounts).length ? tally(domainCounts, lang) : h`<span class="muted">${t("không có chỉ tiêu", "no targets")}</span>`}</td></tr>`;
   })}</tbody></table>`;
   const sections = domains.map((d) => {
     const group = pages.filter((p) => p.indicator.domain === d);
-    return h`<section class="domain"><h2 id="${d}">${domainName(d, lang)}</h2><p>${tally(statusesOf(d), lang)}</p><ul class="cards">${group.map((p) => card(p, lang))}</ul></section>`;
+    return h`<section class="domain"><h2 id="${d}">${domainName(d, lang)}</h2><p>${tally(counts.get(d)!, lang)}</p><ul class="cards">${group.map((p) => card(p, lang))}</ul></section>`;
   });
   const count = (n: number, vi: string, en: [string, string]) => counted(n, { vi, en }, lang);
   const body = h`<h1>${t("Kinh tế số và xã hội số TP. Hồ Chí Minh", "Ho Chi Minh City's digital economy and society")}</h1>

@@ -8,7 +8,6 @@ type Plans = ReturnType<typeof planProgress>;
 type PlanTarget = Plans[number]["sections"][number]["targets"][number];
 
 const numbered = (id: string) => (/^([IVXLC]+|\d+)(\.[0-9A-Za-z]+)*$/.test(id) ? `${id}. ` : "");
-const statusesOf = (t: Record<string, number>) => Object.entries(t).flatMap(([s, n]) => Array<string>(n).fill(s));
 
 function targetRow(tg: PlanTarget, lang: Lang, heads: string[]): Raw {
   const t = say(lang);
@@ -37,12 +36,12 @@ export function plansPage(plans: Plans, lang: Lang): { title: string; descriptio
 ${plans.map(
   (doc) => h`<section class="plan"><h2 id="${doc.id}">${doc.number}: ${doc.title[lang]}</h2>
 <p class="muted">${doc.date} · ${counted(doc.targets, { vi: "chỉ tiêu", en: ["target", "targets"] }, lang)}${doc.readFrom === "press-report" ? ` · ${t("đọc qua báo chí đưa tin", "read from press reports of it")}` : ""}</p>
-<p>${tally(statusesOf(doc.tally), lang)}</p>
+<p>${tally(doc.tally, lang)}</p>
 ${doc.targets === 0 ? h`<p class="muted">${t("Văn bản này không đặt chỉ tiêu định lượng.", "This document sets no quantitative target.")}</p>` : ""}
 ${doc.sections
   .filter((s) => s.targets.length)
   .map(
-    (s) => h`<h3>${numbered(s.id)}${s.title[lang]}</h3><p>${tally(statusesOf(s.tally), lang)}</p>
+    (s) => h`<h3>${numbered(s.id)}${s.title[lang]}</h3><p>${tally(s.tally, lang)}</p>
 <table class="plan-targets stack"><thead><tr>${heads.map((x) => h`<th scope="col">${x}</th>`)}</tr></thead><tbody>${s.targets.map((tg) => targetRow(tg, lang, heads))}</tbody></table>`,
   )}</section>`,
 )}`;
