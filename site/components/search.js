@@ -1,9 +1,6 @@
 // @ts-check
 // Filters the search page's list as one types; the list itself is in the page, so nothing is fetched.
-// The folding matches pipelines/publish/site/search-page.ts: lower case, no diacritics, đ as d.
-
-/** @param {string} text */
-const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
+import {fold} from "./fold.js";
 
 const input = /** @type {HTMLInputElement | null} */ (document.getElementById("search-q"));
 const list = document.getElementById("search-results");

@@ -1,12 +1,7 @@
 import type { IndicatorPage } from "../../judge/views.ts";
+import { fold } from "../../../site/components/fold.js";
 import { type Lang, type Raw, h } from "./html.ts";
 import { domainName, pagePath, say, statusBadge } from "./parts.ts";
-
-/**
- * Folded for matching: lower case, no diacritics, đ as d, so "dien thoai" finds "điện thoại".
- * The page's script folds the query the same way (site/components/search.js).
- */
-export const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
 
 /** What a search over an indicator matches: its names, definition and targets, in both languages. */
 export function searchKeys(p: IndicatorPage): string {

@@ -6,7 +6,8 @@ import { counted, formatDate, formatPeriod, formatValue, periodEnd } from "../..
 import { escapeText, foreign, h, markdownPage, markdownSafe } from "../../../../pipelines/publish/site/html.ts";
 import { otherLanguagePath } from "../../../../pipelines/publish/site/parts.ts";
 import { rhythm } from "../../../../pipelines/publish/site/schedule-words.ts";
-import { fold, searchKeys } from "../../../../pipelines/publish/site/search-page.ts";
+import { searchKeys } from "../../../../pipelines/publish/site/search-page.ts";
+import { fold } from "../../../../site/components/fold.js";
 import type { Catalog } from "../../../../schemas/catalog.ts";
 import { Indicator } from "../../../../schemas/indicator.ts";
 import type { ObservationRow } from "../../../../schemas/published.ts";
