@@ -1,7 +1,8 @@
 import { cpSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Catalog } from "../../schemas/catalog.ts";
-import { dropPublished, publishedFingerprint, stagePublished, targetRows, writeDownloads } from "./downloads.ts";
+import { targetRows, writeDownloads } from "./downloads.ts";
+import { dropPublished, publishedFingerprint, stagePublished } from "./published-tables.ts";
 import { sourceCalendars } from "../judge/calendar.ts";
 import type { PublishContext } from "./context.ts";
 import { indicatorRecord } from "./formats/json-api.ts";

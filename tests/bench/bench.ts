@@ -25,7 +25,7 @@ import { TRANSCRIBED_COLUMNS } from "../../schemas/published.ts";
 import { type Provenance, normalise } from "../../pipelines/ingest/normalise.ts";
 import { ingestFigureTables } from "../../pipelines/ingest/table.ts";
 import { prepareData, writeData } from "../../pipelines/publish/publish.ts";
-import { OBSERVATION_COLUMNS } from "../../pipelines/publish/downloads.ts";
+import { OBSERVATION_COLUMNS } from "../../pipelines/publish/published-tables.ts";
 import { vintageSql } from "../../pipelines/warehouse/staging.ts";
 import { Warehouse } from "../../pipelines/warehouse/warehouse.ts";
 import type { Source } from "../../schemas/source.ts";
