@@ -100,7 +100,7 @@ export async function ingestFigureTables(paths: string[], opts: TableIngestOptio
 async function archiveFile(dataDir: string, path: string): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash("sha256");
   let bytes = 0;
-  for await (const chunk of createReadStream(path)) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     hash.update(chunk as Buffer);
     bytes += (chunk as Buffer).byteLength;
   }
@@ -129,19 +129,22 @@ export async function stageFigureTable(staging: Staging, catalog: Catalog, table
   const body = await staging.body(prov.origin, prov);
   const cell = (c: string) => `nullif(c.${c}, '')`;
   // Text cells become the row normalise would see: an empty status is final, flags are ';'-separated,
-  // and a value that is not a number is NaN (refused). Rows are numbered as the file orders them.
+  // and a value that is not a number is NaN (refused). Rows keep the file's order (DuckDB preserves
+  // insertion order), so a row's number is its rowid counted from the body's first: numbering them
+  // with a window over the whole file would cost as much again as reading it.
   const inserted = await warehouse.db.run(
     `insert into ${staging.table}
      select c.indicator_id, c.geo, c.period, coalesce(try_cast(c.value as double), 'nan'::double), c.unit, coalesce(${cell("status")}, 'final'),
-       case when c.flags is null then []::varchar[] else list_filter(list_transform(string_split(c.flags, ';'), f -> trim(f)), f -> f <> '') end,
+       nullif(list_filter(list_transform(string_split(c.flags, ';'), f -> trim(f)), f -> f <> ''), []::varchar[]),
        ${sqlString(prov.sourceId)}, coalesce(c.series_code, ''), coalesce(c.note, ''),
        ${CITATION.map(cell).join(", ")},
-       null, null, null, null, ${sqlString(table.batchAt ?? "")}, c.row_no, ${body}
-     from (select *, row_number() over () as row_no from ${source}) c`,
+       null, null, null, null, ${sqlString(table.batchAt ?? "")}, null, ${body}
+     from ${source} c`,
   );
   const rows = Number(inserted.rowsChanged);
   staging.rows += rows;
-  const proxies = await checkStaged(staging, catalog, prov, body);
+  const [first] = await warehouse.query<{ base: bigint | number | null }>(`select min(rowid) as base from ${staging.table} where body = ${body}`);
+  const proxies = await checkStaged(staging, catalog, prov, body, Number(first?.base ?? 0));
   await flagProxies(staging, body, proxies);
   return rows;
 }
@@ -155,9 +158,10 @@ type Combo = { indicator_id: string | null; geo: string | null; unit: string | n
  * run in SQL on every row. The first row that breaks any rule is then given to `normalise`, whose
  * message names it. Returns the combinations that are a declared proxy series.
  */
-async function checkStaged(staging: Staging, catalog: Catalog, prov: Provenance, body: number): Promise<Combo[]> {
+async function checkStaged(staging: Staging, catalog: Catalog, prov: Provenance, body: number, base: number): Promise<Combo[]> {
   const { warehouse } = staging;
   const from = `from ${staging.table} where body = ${body}`;
+  const rowNoOf = `(rowid - ${base} + 1)`;
   const firsts: number[] = [];
   const refuses = (check: () => unknown) => {
     try {
@@ -167,7 +171,7 @@ async function checkStaged(staging: Staging, catalog: Catalog, prov: Provenance,
       return true;
     }
   };
-  const combos = await warehouse.query<Combo>(`select indicator_id, geo, unit, series_code, min(row_no) as first ${from} group by all`);
+  const combos = await warehouse.query<Combo>(`select indicator_id, geo, unit, series_code, min(${rowNoOf}) as first ${from} group by all`);
   const { linkOf } = catalogIndex(catalog);
   const proxies: Combo[] = [];
   for (const c of combos) {
@@ -176,34 +180,35 @@ async function checkStaged(staging: Staging, catalog: Catalog, prov: Provenance,
     else if (linkOf(row.indicatorId, prov.sourceId, row.seriesCode, row.geo)?.proxy) proxies.push(c);
   }
   const byField = async (columns: string, ok: (r: Record<string, unknown>) => boolean, where = "") => {
-    for (const r of await warehouse.query<Record<string, unknown>>(`select ${columns}, min(row_no) as first ${from} ${where} group by all`))
+    for (const r of await warehouse.query<Record<string, unknown>>(`select ${columns}, min(${rowNoOf}) as first ${from} ${where} group by all`))
       if (!ok(r)) firsts.push(Number(r.first));
   };
   const now = new Date();
   await byField("period", (r) => Period.safeParse(r.period).success && !implausiblePeriod(String(r.period), now));
   await byField("status", (r) => Status.safeParse(r.status).success);
-  await byField("flags", (r) => Observation.shape.flags.safeParse(r.flags).success);
+  await byField("coalesce(flags, []::varchar[]) as flags", (r) => Observation.shape.flags.safeParse(r.flags).success);
   await byField(CITATION.join(", "), (r) => Citation.safeParse(citationOf(r)).success, `and (${CITATION.map((c) => `${c} is not null`).join(" or ")})`);
-  // Each indicator's values against its range (schemas/plausible.ts), one condition per indicator and unit.
+  // Each indicator's values against its range (schemas/plausible.ts): a small table of ranges joined
+  // by indicator and unit, one hash join whatever the catalog's size.
   const { indicators } = catalogIndex(catalog);
-  const outside = [...new Map(combos.map((c) => [`${c.indicator_id}\u0000${c.unit}`, c])).values()]
+  const ranges = [...new Map(combos.map((c) => [`${c.indicator_id}\u0000${c.unit}`, c])).values()]
     .flatMap((c) => (c.indicator_id && c.unit && c.unit in PLAUSIBLE.units ? [{ indicator_id: c.indicator_id, unit: c.unit }] : []))
     .map((c) => {
       const r = rangeFor(c.indicator_id, c.unit as Unit, indicators.get(c.indicator_id)?.range);
-      const bad = [r.min !== undefined ? `value < ${r.min}` : "", r.max !== undefined ? `value > ${r.max}` : "", r.whole ? "value <> floor(value)" : ""].filter(
-        Boolean,
-      );
-      return bad.length ? `(indicator_id = '${c.indicator_id.replace(/'/g, "''")}' and unit = '${c.unit.replace(/'/g, "''")}' and (${bad.join(" or ")}))` : "";
-    })
-    .filter(Boolean);
+      const bound = (x: number | undefined) => (x === undefined ? "null::double" : `${x}::double`);
+      return `(${sqlString(c.indicator_id)}, ${sqlString(c.unit)}, ${bound(r.min)}, ${bound(r.max)}, ${r.whole ? "true" : "false"})`;
+    });
+  const join = ranges.length ? `left join (values ${ranges.join(", ")}) r(indicator_id, unit, lo, hi, whole) using (indicator_id, unit)` : "";
+  const broken = ranges.length ? " or value < r.lo or value > r.hi or (r.whole and value <> floor(value))" : "";
   const [values] = await warehouse.query<{ first: bigint | number | null }>(
-    `select min(row_no) as first ${from} and (not isfinite(value) or abs(value) > ${PLAUSIBLE.largest}${outside.length ? ` or ${outside.join(" or ")}` : ""})`,
+    `select min(s.rowid - ${base} + 1) as first from ${staging.table} s ${join}
+     where body = ${body} and (not isfinite(value) or abs(value) > ${PLAUSIBLE.largest}${broken})`,
   );
   if (values?.first != null) firsts.push(Number(values.first));
   if (!firsts.length) return proxies;
 
   const rowNo = Math.min(...firsts);
-  const [first] = await warehouse.query<Record<string, unknown>>(`select * ${from} and row_no = ${rowNo}`);
+  const [first] = await warehouse.query<Record<string, unknown>>(`select * ${from} and ${rowNoOf} = ${rowNo}`);
   const row = sourceRowOf(first!);
   normalise([row], prov, catalog, rowNo);
   throw new ObservationError(
@@ -216,8 +221,8 @@ async function flagProxies(staging: Staging, body: number, proxies: Combo[]): Pr
   if (!proxies.length) return;
   const tuples = proxies.map((p) => `(${[p.indicator_id!, p.geo!, p.series_code].map(sqlString).join(", ")})`).join(", ");
   await staging.warehouse.db.run(
-    `update ${staging.table} set flags = list_append(flags, 'proxy')
-     where body = ${body} and (indicator_id, geo, series_code) in (${tuples}) and not list_contains(flags, 'proxy')`,
+    `update ${staging.table} set flags = list_append(coalesce(flags, []::varchar[]), 'proxy')
+     where body = ${body} and (indicator_id, geo, series_code) in (${tuples}) and not list_contains(coalesce(flags, []::varchar[]), 'proxy')`,
   );
 }
 

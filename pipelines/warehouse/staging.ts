@@ -147,11 +147,21 @@ async function loadStaged(staging: Staging): Promise<number> {
       [batch_at],
     );
     if (repeated?.clash) throw new Error(`two different values for one series and period in one run: ${repeated.key}`);
-    const inserted = await warehouse.db.run(vintageSql(table, { repeats: repeated !== undefined }), [batch_at]);
-    added += Number(inserted.rowsChanged);
+    // Vintages carry their own order (the vintage number): DuckDB may write them in any order, in
+    // parallel, rather than merging its threads' output back into the staged order.
+    await warehouse.db.run("set preserve_insertion_order = false");
+    try {
+      const inserted = await warehouse.db.run(vintageSql(table, { repeats: repeated !== undefined }), [batch_at]);
+      added += Number(inserted.rowsChanged);
+    } finally {
+      await warehouse.db.run("reset preserve_insertion_order");
+    }
   }
   return added;
 }
+
+// Most figures carry no flag and are staged with null: they skip the sort.
+const SORTED_FLAGS = "case when i.flags is null then []::varchar[] else list_sort(i.flags) end";
 
 /**
  * The statement that adds a batch's new and changed figures. The latest vintage is read only for
@@ -161,13 +171,15 @@ export function vintageSql(table: string, opts: { repeats?: boolean } = { repeat
   const joined = ["territory", "flags", "retrieved_at", "run_id", "raw_sha256"];
   const copied = LOADED_COLUMNS.filter((c) => !joined.includes(c));
   // One row per key: `distinct on` only when some key is staged twice, as it costs a pass of its own.
+  // The batch is read twice (for its keys, then its rows); `not materialized` streams it both times
+  // instead of copying every staged row into a common table expression first.
   const incoming = opts.repeats ? `select distinct on (${KEY}) * from ${table} where batch_at = $1` : `select * from ${table} where batch_at = $1`;
   return `insert into observations by name
-    with incoming as (${incoming}),
+    with incoming as not materialized (${incoming}),
     latest as (
       select ${KEY}, vintage, value, status, unit, flags from observations semi join incoming using (${KEY})
       qualify row_number() over (partition by ${KEY} order by vintage desc) = 1)
-    select ${copied.map((c) => `i.${c}`).join(", ")}, list_sort(coalesce(i.flags, []::varchar[])) as flags,
+    select ${copied.map((c) => `i.${c}`).join(", ")}, ${SORTED_FLAGS} as flags,
       b.retrieved_at::timestamptz as retrieved_at, b.run_id, b.raw_sha256,
       coalesce(i.territory, t.territory) as territory, coalesce(l.vintage, 0) + 1 as vintage, now() as loaded_at
     from incoming i
@@ -176,7 +188,7 @@ export function vintageSql(table: string, opts: { repeats?: boolean } = { repeat
     left join ${table}_stated k using (indicator_id, source_id, series_code, geo)
     left join ${table}_territories t on t.geo = i.geo and t.period = i.period and t.stated = coalesce(k.territory, '')
     where l.vintage is null or l.value <> i.value or l.status <> i.status or l.unit <> i.unit
-       or list_sort(l.flags) <> list_sort(coalesce(i.flags, []::varchar[]))`;
+       or list_sort(l.flags) <> ${SORTED_FLAGS}`;
 }
 
 /**

@@ -27,7 +27,7 @@ import { ingestFigureTables } from "../../pipelines/ingest/table.ts";
 import { prepareData, writeData } from "../../pipelines/publish/publish.ts";
 import { OBSERVATION_COLUMNS } from "../../pipelines/publish/published-tables.ts";
 import { vintageSql } from "../../pipelines/warehouse/staging.ts";
-import { Warehouse } from "../../pipelines/warehouse/warehouse.ts";
+import { MEMORY_LIMIT as DEFAULT_MEMORY_LIMIT, Warehouse } from "../../pipelines/warehouse/warehouse.ts";
 import type { Source } from "../../schemas/source.ts";
 import type { SourceRow } from "../../sources/define.ts";
 
@@ -36,7 +36,7 @@ const ROOT = join(HERE, "..", "..");
 const WARDS = 168;
 const MONTHS = 180;
 const PER_INDICATOR = WARDS * MONTHS;
-const MEMORY_LIMIT = process.env.CHISO_MEMORY_LIMIT ?? "1GB";
+const MEMORY_LIMIT = process.env.CHISO_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT;
 const SOURCE = "bench";
 
 const wardCode = (w: number) => `VN-${String(w + 1).padStart(3, "0")}`;
