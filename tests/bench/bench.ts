@@ -80,7 +80,9 @@ function workloadSelect(rows: number, revised: boolean): string {
   const k = `(i // ${PER_INDICATOR})`;
   const month = `(i % ${MONTHS})`;
   const base = `case when ${k} % 2 = 0 then (i % 1000) / 10.0 else (i % 100000)::double end`;
-  const value = revised ? `case when i % 100 = 0 then (case when ${base} > 50 then ${base} - 0.5 else ${base} + 0.5 end) else ${base} end` : base;
+  // A revision moves a percentage by half a point and a count by one, so counts stay whole.
+  const step = `case when ${k} % 2 = 0 then 0.5 else 1 end`;
+  const value = revised ? `case when i % 100 = 0 then (case when ${base} > 50 then ${base} - ${step} else ${base} + ${step} end) else ${base} end` : base;
   return `select 'ward-indicator-' || ${k} as indicator_id,
       'VN-' || lpad((((i // ${MONTHS}) % ${WARDS}) + 1)::varchar, 3, '0') as geo,
       (2011 + ${month} // 12)::varchar || '-' || lpad((${month} % 12 + 1)::varchar, 2, '0') as period,
