@@ -135,6 +135,8 @@ export async function templateXlsx(rows: TemplateRow[], targets: Target[]): Prom
   ws.getRow(2).height = 32;
   ws.addRow(HEADER_VI).font = { bold: true };
   ws.addRow(HEADER_EN).font = { italic: true };
+  // The codes sheet comes second, before the hidden lists the rows may add.
+  const codes = wb.addWorksheet(CODES_SHEET);
   const geoList = geographyLists(wb);
   for (const r of rows) {
     const row = ws.addRow(dataRow(r));
@@ -150,7 +152,7 @@ export async function templateXlsx(rows: TemplateRow[], targets: Target[]): Prom
     col.width = w;
     if (i < 3) col.numFmt = "@";
   });
-  codesSheet(wb.addWorksheet(CODES_SHEET), [...new Set(rows.map((r) => r.indicator))], targets);
+  codesSheet(codes, [...new Set(rows.map((r) => r.indicator))], targets);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
