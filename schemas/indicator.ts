@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { Bilingual, Domain, GeoCode, Slug, Unit } from "./common.ts";
+import { Bilingual, Domain, GeoCover, Slug, Unit } from "./common.ts";
 import { TerritoryCode } from "./territory.ts";
 
 /** A series that measures an indicator: which source carries it, under which code, for where. */
 export const SeriesLink = z.object({
   source: Slug,
   seriesCode: z.string().min(1),
-  geo: GeoCode,
+  /** The series' geography; `VN-SG/wards` for a series reported for every ward (one link for all 168). */
+  geo: GeoCover,
   /** Set when a wider geography stands in for the city (the observations are flagged `proxy`). */
   proxy: z.boolean().default(false),
   /** The series shown as the indicator's headline figure when several measure it (at most one). */
@@ -33,7 +34,8 @@ export const Indicator = z.object({
   unit: Unit,
   domain: Domain,
   direction: z.enum(["higher-is-better", "lower-is-better"]),
-  geographies: z.array(GeoCode).min(1),
+  /** Where it is reported: codes, and `VN-SG/wards` for every ward of the city. */
+  geographies: z.array(GeoCover).min(1),
   periodicity: z.enum(["annual", "quarterly", "monthly", "irregular"]),
   /** The series that measure it; empty when no public source does yet. */
   series: z.array(SeriesLink).default([]),
@@ -45,7 +47,7 @@ export const Indicator = z.object({
    * Where several series answer the indicator's targets (two methods, two publishers), the one whose
    * verdict is the headline status, and why in one line. Every series' verdict is still shown.
    */
-  decidedBy: z.object({ source: Slug, seriesCode: z.string().min(1), geo: GeoCode, why: Bilingual }).optional(),
+  decidedBy: z.object({ source: Slug, seriesCode: z.string().min(1), geo: GeoCover, why: Bilingual }).optional(),
   /**
    * Narrows the range its unit allows (schemas/plausible.ts), where the indicator's own nature
    * bounds it: a rank among Viet Nam's provinces is at most 63. It can only narrow, never widen.

@@ -1,3 +1,4 @@
+import { EVERY_WARD, EVERY_WARD_LABEL, wardOf } from "./geography/wards.ts";
 import type { Comparator } from "./target.ts";
 import { NOT_STATED, NOT_STATED_LABEL, TERRITORIES as TERRITORY_LIST } from "./territory.ts";
 
@@ -95,6 +96,18 @@ export const GEOS = {
   "VN-SG": { vi: "TP. Hồ Chí Minh", en: "Ho Chi Minh City" },
   VN: { vi: "Cả nước", en: "Viet Nam" },
 } as const satisfies Record<string, Label>;
+
+/**
+ * A geography's name: one of the areas above, a listed ward by its official name (the list gives
+ * no English one, so the Vietnamese name stands in both languages), or the catalog's "every ward".
+ */
+export function geoLabel(geo: string): Label | undefined {
+  const area = (GEOS as Record<string, Label>)[geo];
+  if (area) return area;
+  if (geo === EVERY_WARD) return EVERY_WARD_LABEL;
+  const ward = wardOf(geo);
+  return ward && { vi: ward.name, en: ward.name };
+}
 
 /** The territories a figure can describe (schemas/territory.ts), with "territory not stated". */
 export const TERRITORIES: Record<string, Label> = {

@@ -21,7 +21,7 @@ const flagsExplained = Object.entries(FLAGS)
 /** An observation as a load writes it: every column but the vintage, which the warehouse assigns. */
 export const LoadedObservationRow = z.object({
   indicator_id: Slug.describe("chiso indicator id; the indicator's page is /indicators/<id>.html"),
-  geo: GeoCode.describe("ISO 3166 code of the area: VN-SG Ho Chi Minh City, VN Viet Nam"),
+  geo: GeoCode.describe("ISO 3166 code of the area: VN-SG Ho Chi Minh City, VN Viet Nam; VN-SG-26740 a ward or commune of the city, by its GSO code"),
   period: Period.describe("the period the figure is for: a year (2024), quarter (2024-Q3) or month (2024-09)"),
   value: z.number().describe("the figure, in `unit`; read it with `flags`"),
   unit: Unit.describe(listed(Unit.options)),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EVERY_WARD, levelOf, wardOf } from "./geography/wards.ts";
 
 /**
  * A geography has versions in time. On 1 July 2025 Viet Nam went from 63 provinces to 34 and
@@ -9,7 +10,11 @@ import { z } from "zod";
 export interface Territory {
   /** Stable id, written in the `territory` column of the observations. */
   id: string;
-  /** The ISO 3166 code the territory is published under. */
+  /**
+   * The ISO 3166 code the territory is published under; for the city's wards, the catalog's level
+   * (`VN-SG/wards`): each ward has a single boundary, from the day the 2025 arrangement made it, so
+   * one territory dates them all.
+   */
   geo: string;
   name: { vi: string; en: string };
   /** First and last day (inclusive, YYYY-MM-DD) the boundary held; null when open. */
@@ -44,6 +49,16 @@ export const TERRITORIES = [
     name: {
       vi: "TP. Hồ Chí Minh sau sáp nhập với Bình Dương và Bà Rịa - Vũng Tàu (từ 1/7/2025, khoảng 14 triệu dân)",
       en: "Ho Chi Minh City merged with Bình Dương and Bà Rịa - Vũng Tàu (from 1 July 2025, about 14 million people)",
+    },
+    validFrom: MERGER_DATE,
+    validTo: null,
+  },
+  {
+    id: "vn-sg-ward-from-2025-07",
+    geo: EVERY_WARD,
+    name: {
+      vi: "Phường, xã, đặc khu của TP. Hồ Chí Minh theo địa giới từ 1/7/2025",
+      en: "A ward or commune of Ho Chi Minh City, on its boundary from 1 July 2025",
     },
     validFrom: MERGER_DATE,
     validTo: null,
@@ -89,11 +104,13 @@ const holds = (t: Territory, day: string) => (t.validFrom === null || t.validFro
  */
 export function territoryOf(geo: string, period: string, stated?: string | null): string {
   const { from, to } = periodDays(period);
-  const versions = TERRITORIES.filter((t) => t.geo === geo);
+  // A ward is dated by its level's territory: a ward figure before 1 July 2025 finds none.
+  const key = levelOf(geo);
+  const versions = TERRITORIES.filter((t) => t.geo === key);
   if (stated) {
     const s = byId.get(stated);
     const recomputed = s?.validFrom != null && s.validFrom > to;
-    if (s && s.geo === geo && (holds(s, from) || holds(s, to) || recomputed)) return s.id;
+    if (s && s.geo === key && (holds(s, from) || holds(s, to) || recomputed)) return s.id;
     return NOT_STATED;
   }
   const whole = versions.find((t) => holds(t, from) && holds(t, to));
@@ -108,6 +125,22 @@ export function statedTerritoryProblem(geo: string, stated: string): { vi: strin
       vi: `địa giới không xác định "${stated}" (có: ${TERRITORY_IDS.join(", ")})`,
       en: `unknown territory "${stated}" (known: ${TERRITORY_IDS.join(", ")})`,
     };
-  if (t.geo !== geo) return { vi: `địa giới ${stated} thuộc ${t.geo}, không phải ${geo}`, en: `territory ${stated} belongs to ${t.geo}, not ${geo}` };
+  if (t.geo !== levelOf(geo)) return { vi: `địa giới ${stated} thuộc ${t.geo}, không phải ${geo}`, en: `territory ${stated} belongs to ${t.geo}, not ${geo}` };
   return undefined;
+}
+
+/**
+ * Why a figure for a ward cannot be for `period`, when the whole period ends before the ward
+ * existed: the 168 units were made on 1 July 2025, and a code of theirs on a 2024 figure is a
+ * mistake, or a figure recomputed on the new boundaries, which only a source that says so (a
+ * series link's `territory`) may load. A period that straddles the day is not refused: like any
+ * figure across a change, its territory is "not stated" unless the source says which.
+ */
+export function beforeWardExisted(geo: string, period: string): { vi: string; en: string } | undefined {
+  const ward = wardOf(geo);
+  if (!ward || periodDays(period).to >= ward.validFrom) return undefined;
+  return {
+    vi: `${ward.name} (${geo}) chỉ có từ ngày ${ward.validFrom}; kỳ ${period} ở trước đó`,
+    en: `${ward.name} (${geo}) exists only from ${ward.validFrom}; the period ${period} is before it`,
+  };
 }

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
-import { Unit, WebUrl } from "../schemas/common.ts";
+import { GEO_PATTERN, Unit, WebUrl } from "../schemas/common.ts";
+import { isUnlistedWard } from "../schemas/geography/wards.ts";
 import { Flag, Status } from "../schemas/observation.ts";
 import { TRANSCRIBED_COLUMNS } from "../schemas/published.ts";
 import { defineSource, type SeriesSpec, type SourceRow } from "./define.ts";
@@ -18,7 +19,10 @@ const COLUMNS = TRANSCRIBED_COLUMNS;
 /** Each cell as transcribed text, with messages that tell the transcriber what to write. */
 const Row = z.object({
   indicator_id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a kebab-case indicator id"),
-  geo: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "must be an ISO 3166 code"),
+  geo: z
+    .string()
+    .regex(GEO_PATTERN, "must be an ISO 3166 code")
+    .refine((g) => !isUnlistedWard(g), "must be a ward on the GSO list of Ho Chi Minh City (schemas/geography/vn-sg-wards.csv)"),
   period: z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, "must be ISO 8601 (2024, 2024-Q3, 2024-09)"),
   // Transcribed as the document states it: no thousands separators, a dot for decimals.
   value: z.string().regex(/^-?\d+(\.\d+)?$/, "must be a plain number such as 12500000 or 18.66"),

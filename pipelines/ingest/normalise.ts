@@ -1,8 +1,10 @@
 import type { Catalog } from "../../schemas/catalog.ts";
 import type { Indicator, SeriesLink } from "../../schemas/indicator.ts";
 import { Flag, Observation, Provenance as ProvenanceSchema, Status } from "../../schemas/observation.ts";
-import { GEO_PATTERN as GEO, PERIOD_PATTERN as PERIOD, SLUG_PATTERN as SLUG, Unit } from "../../schemas/common.ts";
+import { PERIOD_PATTERN as PERIOD, SLUG_PATTERN as SLUG, Unit, isGeoCode } from "../../schemas/common.ts";
+import { coveredBy, levelOf } from "../../schemas/geography/wards.ts";
 import { implausibility } from "../../schemas/plausible.ts";
+import { beforeWardExisted } from "../../schemas/territory.ts";
 import type { SourceRow } from "../../sources/define.ts";
 import { fieldPath } from "../../sources/errors.ts";
 import { SUBMISSION_SOURCE } from "../../sources/submission/source.ts";
@@ -40,9 +42,14 @@ export function normalise(rows: SourceRow[], prov: Provenance, catalog: Catalog,
     const submitted = o.sourceId === SUBMISSION_SOURCE;
     const link = linkOf(o.indicatorId, o.sourceId, o.seriesCode, o.geo);
     if (!link && !submitted) throw fail(`series ${o.sourceId}/${o.seriesCode} for ${o.geo} is not linked to the indicator in the catalog`);
-    // A wider geography enters only as a declared proxy.
-    if (!indicator.geographies.includes(o.geo) && !link?.proxy)
+    // A wider geography enters only as a declared proxy; a ward enters where the indicator is
+    // reported for every ward.
+    if (!coveredBy(indicator.geographies, o.geo) && !link?.proxy)
       throw fail(`geography ${o.geo} is not one the indicator is reported at (${indicator.geographies.join(", ")}) nor a declared proxy`);
+    // A ward code on a figure from before the ward existed, unless its source says the figure was
+    // recomputed on the ward's boundary (its link states the territory).
+    const early = beforeWardExisted(o.geo, o.period);
+    if (early && !link?.territory) throw fail(early.en);
     // A national figure standing in for the city is always marked, whatever the source said.
     if (link?.proxy && !o.flags.includes("proxy")) o.flags.push("proxy");
     const implausible = implausibility(o, indicator);
@@ -58,6 +65,7 @@ interface CatalogIndex {
 }
 
 const indexes = new WeakMap<Catalog, CatalogIndex>();
+const key = (indicatorId: string, sourceId: string, seriesCode: string, geo: string) => `${indicatorId}\u0000${sourceId}\u0000${seriesCode}\u0000${geo}`;
 
 export function catalogIndex(catalog: Catalog): CatalogIndex {
   const known = indexes.get(catalog);
@@ -66,13 +74,15 @@ export function catalogIndex(catalog: Catalog): CatalogIndex {
   const links = new Map<string, SeriesLink>();
   for (const i of catalog.indicators)
     for (const s of i.series) {
-      const key = `${i.id}\u0000${s.source}\u0000${s.seriesCode}\u0000${s.geo}`;
+      const k = key(i.id, s.source, s.seriesCode, s.geo);
       // The first link wins, as a search of the indicator's list would find it.
-      if (!links.has(key)) links.set(key, s);
+      if (!links.has(k)) links.set(k, s);
     }
   const index: CatalogIndex = {
     indicators,
-    linkOf: (indicatorId, sourceId, seriesCode, geo) => links.get(`${indicatorId}\u0000${sourceId}\u0000${seriesCode}\u0000${geo}`),
+    // A ward's own link first, then the series' link for every ward.
+    linkOf: (indicatorId, sourceId, seriesCode, geo) =>
+      links.get(key(indicatorId, sourceId, seriesCode, geo)) ?? links.get(key(indicatorId, sourceId, seriesCode, levelOf(geo))),
   };
   indexes.set(catalog, index);
   return index;
@@ -125,7 +135,7 @@ function plainRow(row: SourceRow): boolean {
     typeof row.indicatorId === "string" &&
     SLUG.test(row.indicatorId) &&
     typeof row.geo === "string" &&
-    GEO.test(row.geo) &&
+    isGeoCode(row.geo) &&
     typeof row.period === "string" &&
     PERIOD.test(row.period) &&
     typeof row.value === "number" &&

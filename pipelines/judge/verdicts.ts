@@ -1,5 +1,6 @@
 import type { Bilingual } from "../../schemas/common.ts";
 import type { PolicyDocument } from "../../schemas/document.ts";
+import { covers } from "../../schemas/geography/wards.ts";
 import type { Indicator, SeriesLink } from "../../schemas/indicator.ts";
 import type { ObservationRow } from "../../schemas/published.ts";
 import type { Target } from "../../schemas/target.ts";
@@ -54,7 +55,9 @@ export function judgeAgainstSeries(indicator: Indicator, target: Target, series:
   const firstYear = document ? Number(document.date.slice(0, 4)) + 1 : undefined;
   const here = series.filter((s) => s.geo === target.geo && !s.proxy && s.observations.length > 0);
   const d = indicator.decidedBy;
-  const chosen = (d && here.find((s) => s.source === d.source && s.seriesCode === d.seriesCode && s.geo === d.geo)) ?? here.find((s) => s.headline) ?? here[0];
+  // A deciding link for every ward decides each ward's target on that ward's series.
+  const named = (s: { source: string; seriesCode: string; geo: string }) => d && s.source === d.source && s.seriesCode === d.seriesCode && covers(d.geo, s.geo);
+  const chosen = (d && here.find(named)) ?? here.find((s) => s.headline) ?? here[0];
   const verdicts = here.map((s) => ({
     source: s.source,
     seriesCode: s.seriesCode,
@@ -64,13 +67,7 @@ export function judgeAgainstSeries(indicator: Indicator, target: Target, series:
     decides: s === chosen,
   }));
   const decided = verdicts.find((v) => v.decides);
-  const decidedBecause = !chosen
-    ? null
-    : d && chosen.source === d.source && chosen.seriesCode === d.seriesCode && chosen.geo === d.geo
-      ? d.why
-      : here.length === 1
-        ? ONLY_BECAUSE
-        : HEADLINE_BECAUSE;
+  const decidedBecause = !chosen ? null : d && named(chosen) ? d.why : here.length === 1 ? ONLY_BECAUSE : HEADLINE_BECAUSE;
   const distinct = (xs: string[]) => new Set(xs).size > 1;
   return {
     progress: decided?.judgement ?? judgeTarget(target, [], { now }),

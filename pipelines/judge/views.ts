@@ -1,6 +1,7 @@
 import { type Bilingual, webUrlOrNull } from "../../schemas/common.ts";
 import type { ObservationRow } from "../../schemas/published.ts";
 import type { Catalog } from "../../schemas/catalog.ts";
+import { EVERY_WARD, wardOf } from "../../schemas/geography/wards.ts";
 import type { Indicator, SeriesLink } from "../../schemas/indicator.ts";
 import type { Target } from "../../schemas/target.ts";
 import { NOT_STATED, territoryOf } from "../../schemas/territory.ts";
@@ -83,6 +84,22 @@ function withheldFigures(indicatorId: string, observations: PublishedObservation
 }
 
 /**
+ * A link for every ward is one series per ward that has figures, each shown and judged as a link of
+ * its own would be (a ward that also has its own link keeps to that one); with no ward
+ * figure yet it stays one empty series, which says why.
+ */
+function perGeography(indicator: Indicator, link: SeriesLink, byKey: Map<string, PublishedObservation[]>): SeriesLink[] {
+  if (link.geo !== EVERY_WARD) return [link];
+  const prefix = `${indicator.id}|${link.source}|${link.seriesCode}|`;
+  const own = new Set(indicator.series.filter((s) => s.source === link.source && s.seriesCode === link.seriesCode).map((s) => s.geo));
+  const wards = [...byKey.keys()]
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length))
+    .filter((geo) => wardOf(geo) && !own.has(geo));
+  return wards.length ? wards.sort().map((geo) => ({ ...link, geo })) : [link];
+}
+
+/**
  * A department's submissions are series the catalog does not list: one per submitting unit and
  * geography, named and credited by the unit (sources/submission/source.ts).
  */
@@ -118,13 +135,15 @@ export function indicatorPages(catalog: Catalog, observations: PublishedObservat
   return catalog.indicators.map((indicator) => {
     const withheld = withheldFigures(indicator.id, observations);
     const refused = new Set(withheld.map((w) => w.period));
-    const series: SeriesView[] = indicator.series.map((link) => {
-      // A ratio computed before chiso checked territories stays in old warehouses: it is not shown.
-      const rows = (byKey.get(`${indicator.id}|${link.source}|${link.seriesCode}|${link.geo}`) ?? []).filter(
-        (o) => !(link.source === "derived" && refused.has(o.period)),
-      );
-      return { ...link, ...withTerritories(link, rows) };
-    });
+    const series: SeriesView[] = indicator.series.flatMap((catalogLink) =>
+      perGeography(indicator, catalogLink, byKey).map((link) => {
+        // A ratio computed before chiso checked territories stays in old warehouses: it is not shown.
+        const rows = (byKey.get(`${indicator.id}|${link.source}|${link.seriesCode}|${link.geo}`) ?? []).filter(
+          (o) => !(link.source === "derived" && refused.has(o.period)),
+        );
+        return { ...link, ...withTerritories(link, rows) };
+      }),
+    );
     series.push(...submittedSeries(indicator.id, byKey));
     const targets = catalog.targets
       .filter((t) => t.indicatorId === indicator.id)

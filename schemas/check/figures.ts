@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parseReportFigures } from "../../sources/report.ts";
+import { coveredBy, levelOf } from "../geography/wards.ts";
 import type { Indicator } from "../indicator.ts";
 import { implausibility } from "../plausible.ts";
 import { TRANSCRIBED_COLUMNS } from "../published.ts";
+import { beforeWardExisted } from "../territory.ts";
 import { problem, type Problem } from "./problem.ts";
 
 /** The file's columns, in the order reviewers and the downloads know them. */
@@ -70,7 +72,10 @@ export function checkFigures(
         at("indicator_id", `${r.indicator_id} không có trong danh mục chỉ số`, `${r.indicator_id} is not a catalogued indicator`);
       continue;
     }
-    const link = indicator.series.find((s) => s.source === "report" && s.seriesCode === r.series_code && s.geo === r.geo);
+    // The ward's own link first, then one for every ward, as a load looks them up.
+    const link =
+      indicator.series.find((s) => s.source === "report" && s.seriesCode === r.series_code && s.geo === r.geo) ??
+      indicator.series.find((s) => s.source === "report" && s.seriesCode === r.series_code && s.geo === levelOf(r.geo));
     if (!link) {
       at(
         "series_code",
@@ -109,8 +114,10 @@ export function checkFigures(
         link.proxy ? "chuỗi là số liệu thay thế (proxy): cần cờ proxy" : "chuỗi không phải proxy: bỏ cờ proxy",
         link.proxy ? "the series is a proxy: the row needs the proxy flag" : "the series is not a proxy: drop the proxy flag",
       );
-    if (!link.proxy && !indicator.geographies.includes(r.geo))
+    if (!link.proxy && !coveredBy(indicator.geographies, r.geo))
       at("geo", `chỉ số ${indicator.id} không đo cho ${r.geo}`, `indicator ${indicator.id} is not measured for ${r.geo}`);
+    const early = beforeWardExisted(r.geo, r.period);
+    if (early && !link.territory) at("period", early.vi, early.en);
     const key = `${r.indicator_id}|${r.geo}|${r.period}|${r.series_code}`;
     const first = seen.get(key);
     if (first)

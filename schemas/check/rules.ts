@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { Domain } from "../common.ts";
 import type { PolicyDocument } from "../document.ts";
+import { EVERY_WARD, coveredBy } from "../geography/wards.ts";
 import type { Indicator } from "../indicator.ts";
 import { problem, shortPath, type Problem } from "./problem.ts";
 import { readQuote, vietnameseNumber } from "./quote.ts";
@@ -74,9 +75,19 @@ export function indicatorRules(indicators: YamlItem<Indicator>[]): Problem[] {
           "more than one series is marked headline",
         ),
       );
-    // A stated territory must be one of the link's own geography.
+    // A stated territory must be one of the link's own geography. A link for every ward states
+    // none: a load reads stated territories by the figure's own geography, so one stated for the
+    // level would reach the site but not the downloads; a ward's recomputed figures take a link of
+    // their own (geo: VN-SG-26740).
     i.series.forEach((s, n) => {
-      const wrong = s.territory ? statedTerritoryProblem(s.geo, s.territory) : undefined;
+      const wrong = !s.territory
+        ? undefined
+        : s.geo === EVERY_WARD
+          ? {
+              vi: `chuỗi cho ${EVERY_WARD} không nêu địa giới: nêu ở chuỗi riêng của từng phường, xã (geo: VN-SG-26740)`,
+              en: `a series for ${EVERY_WARD} states no territory: state it on a ward's own series (geo: VN-SG-26740)`,
+            }
+          : statedTerritoryProblem(s.geo, s.territory);
       if (wrong) problems.push(problem(file, lineOf(["series", n, "territory"]), i.id, `series #${n + 1}.territory`, wrong.vi, wrong.en));
     });
     // The deciding series must be one the indicator links, at a city (non-proxy) geography.
@@ -134,7 +145,7 @@ export function targetRules(
         at("indicator_id", `${t.indicatorId} không có trong danh mục chỉ số`, `${t.indicatorId} is not a catalogued indicator`);
       continue;
     }
-    if (!indicator.geographies.includes(t.geo))
+    if (!coveredBy(indicator.geographies, t.geo))
       at("geo", `chỉ số ${indicator.id} không đo cho ${t.geo}`, `indicator ${indicator.id} is not measured for ${t.geo}`);
     // One indicator per measure: the same measure in two documents is two targets, never two in one.
     const key = `${t.indicatorId}|${t.document.id}`;

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { GEO_COVER_MESSAGE, GEO_MESSAGE, UNLISTED_WARD_MESSAGE } from "../common.ts";
+import { EVERY_WARD } from "../geography/wards.ts";
 import { shown } from "./problem.ts";
 
 /**
@@ -8,7 +10,9 @@ import { shown } from "./problem.ts";
 const VI: Record<string, string> = {
   "Vietnamese text is required": "thiếu nội dung tiếng Việt",
   "English text is required": "thiếu nội dung tiếng Anh",
-  "geography must be an ISO 3166 code such as VN or VN-SG": "mã địa bàn phải theo ISO 3166, ví dụ VN hoặc VN-SG",
+  [GEO_MESSAGE]: "mã địa bàn phải theo ISO 3166, ví dụ VN hoặc VN-SG, hoặc là mã phường, xã, ví dụ VN-SG-26740",
+  [GEO_COVER_MESSAGE]: `mã địa bàn phải theo ISO 3166, ví dụ VN hoặc VN-SG, là mã phường, xã, ví dụ VN-SG-26740, hoặc ${EVERY_WARD} cho mọi phường, xã`,
+  [UNLISTED_WARD_MESSAGE]: "mã phường, xã không có trong danh mục đơn vị hành chính của Cục Thống kê cho TP. Hồ Chí Minh (schemas/geography/vn-sg-wards.csv)",
   "period must be ISO 8601: 2024, 2024-Q3 or 2024-09": "kỳ số liệu phải theo ISO 8601: 2024, 2024-Q3 hoặc 2024-09",
   "id must be kebab-case": "mã (id) phải viết thường, các từ nối bằng dấu gạch ngang (kebab-case)",
   "document date must be YYYY-MM-DD or YYYY-MM": "ngày văn bản phải có dạng YYYY-MM-DD hoặc YYYY-MM",

@@ -17,6 +17,7 @@ export type Rule =
   | "not-accepting"
   | "missing-geography"
   | "geography-not-covered"
+  | "ward-not-yet"
   | "missing-period"
   | "invalid-period"
   | "period-granularity"
@@ -101,7 +102,15 @@ export function say(rule: Rule, d: Record<string, string> = {}): Said {
     case "missing-geography":
       return { vi: "Thiếu địa bàn.", en: "The geography is missing." };
     case "geography-not-covered":
-      return { vi: `Địa bàn không hợp lệ cho chỉ số này; được phép: ${d.allowed}.`, en: `Not a valid geography for this indicator; allowed: ${d.allowed}.` };
+      return {
+        vi: `Địa bàn không hợp lệ cho chỉ số này; được phép: ${d.allowedVi ?? d.allowed}.`,
+        en: `Not a valid geography for this indicator; allowed: ${d.allowedEn ?? d.allowed}.`,
+      };
+    case "ward-not-yet":
+      return {
+        vi: `${d.ward} chỉ có từ ngày ${d.from}; kỳ ${d.period} ở trước đó.`,
+        en: `${d.ward} exists only from ${d.from}; the period ${d.period} is before it.`,
+      };
     case "missing-period":
       return { vi: "Thiếu kỳ báo cáo.", en: "The period is missing." };
     case "invalid-period":

@@ -1,13 +1,21 @@
 import type { Catalog } from "../../schemas/catalog.ts";
 import type { Unit } from "../../schemas/common.ts";
+import { EVERY_WARD, EVERY_WARD_LABEL, coveredBy, wardOf } from "../../schemas/geography/wards.ts";
 import type { Indicator } from "../../schemas/indicator.ts";
 import { inRange, PLAUSIBLE } from "../../schemas/plausible.ts";
 import type { Target } from "../../schemas/target.ts";
+import { beforeWardExisted } from "../../schemas/territory.ts";
 import { type ColumnKey, columnLabel, findHeader } from "./header.ts";
 import { PERIODICITY_NAMES, type Rule, say, UNIT_NAMES } from "./messages.ts";
 import { fmt, GRANULARITIES, judgeRatio, periodStart, rangeOf } from "./measure.ts";
 import type { ReadSubmission, SheetRow } from "./read.ts";
 import { type Cell, GEOGRAPHIES, isFormulaLike, readGeography, readNumber, readPeriod, readStatus, STATUSES, type SubmittedStatus } from "./values.ts";
+
+/** The geographies a message lists: "every ward" in words, not 168 codes. */
+function allowedGeographies(geographies: readonly string[]): { allowedVi: string; allowedEn: string } {
+  const words = (lang: "vi" | "en") => geographies.map((g) => (g === EVERY_WARD ? `${EVERY_WARD_LABEL[lang]} (VN-SG-xxxxx)` : g)).join(", ");
+  return { allowedVi: words("vi"), allowedEn: words("en") };
+}
 
 /** One rule broken, where a clerk can find it: file, sheet, row and column as Excel shows them. */
 export interface Problem {
@@ -213,8 +221,8 @@ function judgeRow(
 
   const geo = readGeography(text("geo"));
   if (!text("geo")) fail("geo", "missing-geography");
-  else if (indicator ? !indicator.geographies.includes(geo) : !GEOGRAPHIES.some((g) => g.code === geo))
-    fail("geo", "geography-not-covered", { allowed: (indicator?.geographies ?? GEOGRAPHIES.map((g) => g.code)).join(", ") });
+  else if (indicator ? !coveredBy(indicator.geographies, geo) : !GEOGRAPHIES.some((g) => g.code === geo) && !wardOf(geo))
+    fail("geo", "geography-not-covered", allowedGeographies(indicator?.geographies ?? GEOGRAPHIES.map((g) => g.code)));
 
   let period = "";
   const periodCell = cells.get("period");
@@ -228,6 +236,9 @@ function judgeRow(
         fail("period", "period-granularity", { period, ...PERIODICITY_NAMES[indicator.periodicity] });
       else if (periodStart(period) > ctx.now) fail("period", "future-period", { period });
       else if (Number(period.slice(0, 4)) < PLAUSIBLE.years.first) fail("period", "early-period", { period, first: String(PLAUSIBLE.years.first) });
+      // A submission is its own series and states no territory: a ward's figure from before the
+      // ward existed cannot be one recomputed on its boundary, so it is refused.
+      else if (beforeWardExisted(geo, period)) fail("period", "ward-not-yet", { ward: `${wardOf(geo)!.name} (${geo})`, from: wardOf(geo)!.validFrom, period });
     }
   }
 

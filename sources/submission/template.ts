@@ -1,7 +1,9 @@
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
+import { EVERY_WARD, EVERY_WARD_LABEL, WARDS, spelledOut } from "../../schemas/geography/wards.ts";
 import type { Indicator } from "../../schemas/indicator.ts";
 import type { Target } from "../../schemas/target.ts";
+import { MERGER_DATE, beforeWardExisted } from "../../schemas/territory.ts";
 import { COLUMNS } from "./header.ts";
 import { PERIODICITY_NAMES, UNIT_NAMES } from "./messages.ts";
 import { GRANULARITIES } from "./measure.ts";
@@ -28,6 +30,8 @@ export interface TemplateRow {
 
 export const FIGURES_SHEET = "Số liệu - Figures";
 export const CODES_SHEET = "Mã - Codes";
+/** Hidden: the long lists the geography cells are validated against. */
+export const LISTS_SHEET = "Danh sách - Lists";
 
 /** The rows a template holds; refuses what a department could never submit. */
 export function templateRows(ctx: SubmissionContext, req: Pick<TemplateRequest, "indicatorIds" | "period">): TemplateRow[] {
@@ -52,8 +56,22 @@ export function templateRows(ctx: SubmissionContext, req: Pick<TemplateRequest, 
     indicators = [...ctx.indicators.values()].filter((i) => ctx.accepts(i) && GRANULARITIES[i.periodicity].includes(read.granularity));
     if (!indicators.length) throw new TemplateError(`no indicator takes submissions for the period ${read.period}`);
   }
-  return indicators.flatMap((indicator) => indicator.geographies.map((geo) => ({ indicator, geo, period: read.period })));
+  // One row per ward for an indicator reported by ward; none for a ward that did not exist yet.
+  const rowsOf = (indicator: Indicator) =>
+    spelledOut(indicator.geographies)
+      .filter((geo) => !beforeWardExisted(geo, read.period))
+      .map((geo) => ({ indicator, geo, period: read.period }));
+  if (ids.length)
+    for (const i of indicators)
+      if (!rowsOf(i).length)
+        throw new TemplateError(`indicator "${i.id}" is reported by ward, and the wards exist only from ${MERGER_DATE}: not for ${read.period}`);
+  const rows = indicators.flatMap(rowsOf);
+  if (!rows.length) throw new TemplateError(`no indicator takes submissions for the period ${read.period}`);
+  return rows;
 }
+
+/** Excel keeps a list typed into a validation to 255 characters; a longer one is read from a range. */
+const INLINE_LIST_MAX = 255;
 
 const COMPARATOR_SIGNS: Record<Target["comparator"], string> = { ">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<" };
 
@@ -117,12 +135,15 @@ export async function templateXlsx(rows: TemplateRow[], targets: Target[]): Prom
   ws.getRow(2).height = 32;
   ws.addRow(HEADER_VI).font = { bold: true };
   ws.addRow(HEADER_EN).font = { italic: true };
+  // The codes sheet comes second, before the hidden lists the rows may add.
+  const codes = wb.addWorksheet(CODES_SHEET);
+  const geoList = geographyLists(wb);
   for (const r of rows) {
     const row = ws.addRow(dataRow(r));
     const unit = UNIT_NAMES[r.indicator.unit];
     row.getCell(1).note =
       `${r.indicator.name.vi}\n${r.indicator.name.en}\nĐơn vị / Unit: ${unit.vi} / ${unit.en}\n\n${r.indicator.definition.vi}\n${r.indicator.definition.en}\n\nMục tiêu / Target: ${targetsText(r.indicator, targets)}`;
-    row.getCell(2).dataValidation = { type: "list", allowBlank: false, formulae: [`"${r.indicator.geographies.join(",")}"`] };
+    row.getCell(2).dataValidation = { type: "list", allowBlank: false, formulae: [geoList(r.indicator)] };
     row.getCell(7).dataValidation = { type: "list", allowBlank: true, formulae: [`"${STATUSES.map((s) => s.vi).join(",")}"`] };
   }
   const widths = [42, 12, 12, 14, 14, 14, 14, 28, 30];
@@ -131,9 +152,39 @@ export async function templateXlsx(rows: TemplateRow[], targets: Target[]): Prom
     col.width = w;
     if (i < 3) col.numFmt = "@";
   });
-  codesSheet(wb.addWorksheet(CODES_SHEET), [...new Set(rows.map((r) => r.indicator))], targets);
+  codesSheet(codes, [...new Set(rows.map((r) => r.indicator))], targets);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/**
+ * The validation formula of an indicator's geographies: the codes themselves where they fit, else
+ * a column of a hidden sheet (every ward of the city is 168 codes), one column per distinct list.
+ */
+function geographyLists(wb: ExcelJS.Workbook): (indicator: Indicator) => string {
+  let sheet: ExcelJS.Worksheet | undefined;
+  const columns = new Map<string, string>();
+  return (indicator) => {
+    const codes = spelledOut(indicator.geographies);
+    const inline = `"${codes.join(",")}"`;
+    if (inline.length <= INLINE_LIST_MAX) return inline;
+    const key = codes.join(",");
+    const known = columns.get(key);
+    if (known) return known;
+    sheet ??= wb.addWorksheet(LISTS_SHEET, { state: "hidden" });
+    const col = columns.size + 1;
+    codes.forEach((code, i) => {
+      sheet!.getCell(i + 1, col).value = code;
+    });
+    const letter = sheet.getColumn(col).letter;
+    const range = `'${LISTS_SHEET}'!$${letter}$1:$${letter}$${codes.length}`;
+    columns.set(key, range);
+    return range;
+  };
+}
+
+/** An indicator's geographies as a clerk reads them: "every ward" in words, not 168 codes. */
+const geographiesText = (i: Indicator) =>
+  i.geographies.map((g) => (g === EVERY_WARD ? `${g} (${EVERY_WARD_LABEL.vi} / ${EVERY_WARD_LABEL.en})` : g)).join(", ");
 
 /** The codes a clerk may write. Its headings name no submission column, so it is never read as figures. */
 function codesSheet(ws: ExcelJS.Worksheet, indicators: Indicator[], targets: Target[]): void {
@@ -161,7 +212,7 @@ function codesSheet(ws: ExcelJS.Worksheet, indicators: Indicator[], targets: Tar
       i.name.en,
       `${unit.vi} / ${unit.en}`,
       `${p.vi} / ${p.en}`,
-      i.geographies.join(", "),
+      geographiesText(i),
       i.definition.vi,
       i.definition.en,
       targetsText(i, targets),
@@ -171,6 +222,8 @@ function codesSheet(ws: ExcelJS.Worksheet, indicators: Indicator[], targets: Tar
   heading("Địa bàn / Geographies");
   ws.addRow(["Mã / Code", "Tên", "Name"]).font = { bold: true };
   for (const g of GEOGRAPHIES) ws.addRow([g.code, g.vi, g.en]);
+  // The wards only where an indicator on the sheet is reported by ward.
+  if (indicators.some((i) => i.geographies.includes(EVERY_WARD))) for (const w of WARDS) ws.addRow([w.geo, w.name, w.name]);
   ws.addRow([]);
   heading("Tình trạng / Statuses");
   ws.addRow(["Mã / Code", "Tên", "Name"]).font = { bold: true };

@@ -1,9 +1,29 @@
+import { EVERY_WARD, WARD_PARENT, wardOf } from "../../../schemas/geography/wards.ts";
 import type { Indicator } from "../../../schemas/indicator.ts";
 import { CHISO_LICENCE, DESCRIPTION, type PublishContext, TITLE, url } from "../context.ts";
 import type { IndicatorRecord } from "./json-api.ts";
 
 /** GeoNames features for the areas chiso publishes (DCAT spatial). */
 const SPATIAL: Record<string, string> = { "VN-SG": "https://sws.geonames.org/1566083/", VN: "https://sws.geonames.org/1562822/" };
+/** Every ward together is the city: its feature stands for the level, once. */
+const spatialKey = (geo: string) => (geo === EVERY_WARD ? WARD_PARENT : geo);
+
+/**
+ * A geography as DCAT's `dct:spatial` wants it, a resource: the GeoNames feature where chiso has
+ * one; else (a ward) a location named by its code and its official name, never a bare code as an
+ * IRI. The LOCN term is written in full so the catalogue's context stays as harvesters know it.
+ */
+function spatial(geo: string) {
+  const feature = SPATIAL[geo];
+  if (feature) return { "@id": feature };
+  const ward = wardOf(geo);
+  return {
+    "@type": "dct:Location",
+    "dct:identifier": geo,
+    ...(ward ? { "http://www.w3.org/ns/locn#geographicName": { "@value": ward.name, "@language": "vi" } } : {}),
+  };
+}
+
 /** EU frequency vocabulary, which DCAT-AP and ckanext-dcat read. */
 const FREQUENCY: Record<Indicator["periodicity"], string> = {
   annual: "http://publications.europa.eu/resource/authority/frequency/ANNUAL",
@@ -59,7 +79,7 @@ export function dcatCatalog(records: IndicatorRecord[], ctx: PublishContext) {
       "dct:issued": { "@value": r.release, "@type": "xsd:date" },
       "dcat:landingPage": { "@id": r.links.page },
       "dct:accrualPeriodicity": { "@id": FREQUENCY[r.periodicity] },
-      "dct:spatial": r.geographies.map((g) => ({ "@id": SPATIAL[g] ?? g })),
+      "dct:spatial": [...new Set(r.geographies.map(spatialKey))].map(spatial),
       ...(r.temporal
         ? {
             "dct:temporal": {

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { JSDOM } from "jsdom";
+import { wardOf } from "../../../schemas/geography/wards.ts";
 import { COMPARATORS, GEOS, PROGRESS_STATUSES, UNITS, qualifierOf } from "../../../schemas/labels.ts";
 import type { IndicatorPage, SeriesView } from "../../judge/views.ts";
 import { formatNumber, formatPeriod, formatValue, periodEnd } from "./format.ts";
@@ -36,10 +37,13 @@ export interface ChartSeries {
 /** A national series beside the city's, whether a declared proxy or shown for comparison. */
 export const isNational = (s: SeriesView) => s.proxy || s.geo === "VN";
 
-/** A series' name in the chart and its legend: its catalog label, else source and code; national ones say so. */
+/** A series' name in the chart and its legend: its catalog label, else source and code; national ones and wards' say so. */
 export function seriesName(s: SeriesView, lang: Lang): string {
   const name = s.label?.[lang] ?? `${s.source} ${s.seriesCode}`;
-  return isNational(s) && !name.includes(GEOS.VN[lang]) ? `${name} (${GEOS.VN[lang]})` : name;
+  if (isNational(s) && !name.includes(GEOS.VN[lang])) return `${name} (${GEOS.VN[lang]})`;
+  // A series for every ward is one line per ward: each says which.
+  const ward = wardOf(s.geo);
+  return ward && !name.includes(ward.name) ? `${name} (${ward.name})` : name;
 }
 
 export function chartSeries(page: IndicatorPage, lang: Lang): ChartSeries[] {

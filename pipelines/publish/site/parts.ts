@@ -1,4 +1,4 @@
-import { COMPARATORS, DOMAINS, FLAGS, GEOS, OBSERVATION_STATUSES, PROGRESS_STATUSES, UNITS, qualifierOf } from "../../../schemas/labels.ts";
+import { COMPARATORS, DOMAINS, FLAGS, OBSERVATION_STATUSES, PROGRESS_STATUSES, UNITS, geoLabel, qualifierOf } from "../../../schemas/labels.ts";
 import { territoryName } from "../../../schemas/territory.ts";
 import { type Bilingual, type Lang, type Raw, h } from "./html.ts";
 
@@ -23,7 +23,8 @@ export const statusBadge = (status: string, lang: Lang): Raw => h`<span class="s
 /** Late is about the pipe, not the target: it has its own look, never a target status colour. */
 export const overdueBadge = (lang: Lang): Raw => h`<span class="overdue">${lang === "vi" ? "quá hạn cập nhật" : "update overdue"}</span>`;
 
-export const geoName = (geo: string, lang: Lang) => label(GEOS, geo, lang);
+/** An area's name; a ward's is its official name from the GSO list, never its bare code. */
+export const geoName = (geo: string, lang: Lang) => geoLabel(geo)?.[lang] ?? geo;
 export const domainName = (domain: string, lang: Lang) => label(DOMAINS, domain, lang);
 export const flagName = (flag: string, lang: Lang) => label(FLAGS, flag, lang);
 export const observationStatus = (status: string, lang: Lang) => label(OBSERVATION_STATUSES, status, lang);
