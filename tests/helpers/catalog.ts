@@ -1,6 +1,8 @@
 import type { Catalog } from "../../schemas/catalog.ts";
 import { Indicator } from "../../schemas/indicator.ts";
+import type { PublishedObservation } from "../../pipelines/judge/views.ts";
 import type { Observation } from "../../schemas/observation.ts";
+import { territoryOf } from "../../schemas/territory.ts";
 
 /**
  * A one-indicator catalog for tests about the pipes rather than the figures: internet users,
@@ -69,3 +71,31 @@ export function normaliseCatalog(): Catalog {
     documents: [],
   };
 }
+
+/**
+ * A published figure (the shape the judgements and pages read) for tests: a final figure of the
+ * report source with no citation, flags or notes unless `over` says otherwise. Its territory is
+ * the one its geography and period give, as a load would write it, unless `over` names one.
+ */
+export const publishedFigure = (
+  over: Pick<PublishedObservation, "indicator_id" | "period" | "value"> & Partial<PublishedObservation>,
+): PublishedObservation => ({
+  geo: "VN-SG",
+  unit: "percent",
+  status: "final",
+  flags: [],
+  source_id: "report",
+  series_code: "city",
+  note: "",
+  citation_title: null,
+  citation_publisher: null,
+  citation_date: null,
+  citation_url: null,
+  citation_statement: null,
+  retrieved_at: "2026-01-01T00:00:00Z",
+  run_id: "r",
+  raw_sha256: "0".repeat(64),
+  vintage: 1,
+  territory: territoryOf(over.geo ?? "VN-SG", over.period) as PublishedObservation["territory"],
+  ...over,
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { publishedFigure } from "../../helpers/catalog.ts";
 import { indicatorPages, type PublishedObservation } from "../../../pipelines/judge/views.ts";
 import { clauseWords, judgeAgainstSeries } from "../../../pipelines/judge/verdicts.ts";
 import { loadCatalog } from "../../../schemas/catalog.ts";
@@ -9,28 +10,8 @@ const catalog = loadCatalog();
 const BEFORE = new Date("2025-03-01T00:00:00Z");
 const AFTER = new Date("2026-12-02T00:00:00Z");
 
-const obs = (series_code: string, period: string, value: number, geo = "VN-SG"): PublishedObservation => ({
-  indicator_id: "digital-economy-share",
-  geo,
-  period,
-  value,
-  unit: "percent",
-  status: "final",
-  flags: [],
-  source_id: "report",
-  series_code,
-  note: "",
-  citation_title: null,
-  citation_publisher: null,
-  citation_date: null,
-  citation_url: null,
-  citation_statement: null,
-  retrieved_at: "2026-01-01T00:00:00Z",
-  run_id: "r",
-  raw_sha256: "0".repeat(64),
-  vintage: 1,
-  territory: geo === "VN" ? "vn" : "vn-sg-to-2025-06",
-});
+const obs = (series_code: string, period: string, value: number, geo = "VN-SG"): PublishedObservation =>
+  publishedFigure({ indicator_id: "digital-economy-share", geo, period, value, series_code, territory: geo === "VN" ? "vn" : "vn-sg-to-2025-06" });
 // The figures of the city's 2024 report: GSO method 12.62-14.65, MIC method 15.38-22.
 const figures = [
   obs("gso-method", "2020", 12.62),

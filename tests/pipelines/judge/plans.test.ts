@@ -1,31 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { publishedFigure } from "../../helpers/catalog.ts";
 import { loadCatalog } from "../../../schemas/catalog.ts";
 import { indicatorPages, planProgress, type PublishedObservation } from "../../../pipelines/judge/views.ts";
 
 const catalog = loadCatalog();
 
-const obs = (indicator_id: string, series_code: string, period: string, value: number): PublishedObservation => ({
-  indicator_id,
-  geo: "VN-SG",
-  period,
-  value,
-  unit: "percent",
-  status: "final",
-  flags: [],
-  source_id: "report",
-  series_code,
-  note: "",
-  citation_title: null,
-  citation_publisher: null,
-  citation_date: null,
-  citation_url: null,
-  citation_statement: null,
-  retrieved_at: "2026-01-01T00:00:00Z",
-  run_id: "r",
-  raw_sha256: "0".repeat(64),
-  vintage: 1,
-  territory: "vn-sg-to-2025-06",
-});
+const obs = (indicator_id: string, series_code: string, period: string, value: number): PublishedObservation =>
+  publishedFigure({ indicator_id, period, value, series_code, territory: "vn-sg-to-2025-06" });
 
 describe("progress by plan: document > section > target", () => {
   it("places every target once, under its document and section", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { publishedFigure } from "../../helpers/catalog.ts";
 import { assessTarget } from "../../../pipelines/judge/progress.ts";
 import { indicatorPages, type PublishedObservation } from "../../../pipelines/judge/views.ts";
 import type { Catalog } from "../../../schemas/catalog.ts";
@@ -78,28 +79,8 @@ describe("a series that crosses the change", () => {
     series: [{ source: "report", seriesCode: "city-report", geo: "VN-SG", proxy: false, headline: true }],
   };
   const catalog: Catalog = { indicators: [indicator], targets: [], documents: [] };
-  const obs = (period: string, value: number): PublishedObservation => ({
-    indicator_id: "wards-online",
-    geo: "VN-SG",
-    period,
-    value,
-    unit: "count",
-    status: "final",
-    flags: [],
-    source_id: "report",
-    series_code: "city-report",
-    note: "",
-    citation_title: null,
-    citation_publisher: null,
-    citation_date: null,
-    citation_url: null,
-    citation_statement: null,
-    retrieved_at: "2026-01-01T00:00:00Z",
-    run_id: "r",
-    raw_sha256: "0".repeat(64),
-    vintage: 1,
-    territory: territoryOf("VN-SG", period) as PublishedObservation["territory"],
-  });
+  const obs = (period: string, value: number): PublishedObservation =>
+    publishedFigure({ indicator_id: "wards-online", period, value, unit: "count", series_code: "city-report" });
 
   it("carries break-in-series on the first figure after the change, and lists the break for the chart", () => {
     const [page] = indicatorPages(catalog, [obs("2024", 300), obs("2025-09", 168)], new Date("2026-12-02T00:00:00Z"));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { publishedFigure } from "../../helpers/catalog.ts";
 import { type PublishedObservation, indicatorPages } from "../../../pipelines/judge/views.ts";
 import { dcatCatalog } from "../../../pipelines/publish/formats/dcat.ts";
 import { indicatorRecord } from "../../../pipelines/publish/formats/json-api.ts";
@@ -8,7 +9,6 @@ import { geoName } from "../../../pipelines/publish/site/parts.ts";
 import type { Catalog } from "../../../schemas/catalog.ts";
 import { Indicator } from "../../../schemas/indicator.ts";
 import { Target } from "../../../schemas/target.ts";
-import { territoryOf } from "../../../schemas/territory.ts";
 
 const NOW = new Date("2026-12-02T00:00:00Z");
 
@@ -43,28 +43,8 @@ function catalog(decided = false): Catalog {
   return { indicators: [indicator], targets: [target], documents: [] };
 }
 
-const obs = (geo: string, period: string, value: number, series_code = "kiosks"): PublishedObservation => ({
-  indicator_id: "ward-kiosks",
-  geo,
-  period,
-  value,
-  unit: "count",
-  status: "final",
-  flags: [],
-  source_id: "report",
-  series_code,
-  note: "",
-  citation_title: null,
-  citation_publisher: null,
-  citation_date: null,
-  citation_url: null,
-  citation_statement: null,
-  retrieved_at: "2026-01-01T00:00:00Z",
-  run_id: "r",
-  raw_sha256: "0".repeat(64),
-  vintage: 1,
-  territory: territoryOf(geo, period) as PublishedObservation["territory"],
-});
+const obs = (geo: string, period: string, value: number, series_code = "kiosks"): PublishedObservation =>
+  publishedFigure({ indicator_id: "ward-kiosks", geo, period, value, unit: "count", series_code });
 
 const FIGURES = [obs("VN-SG", "2026", 400), obs("VN-SG-26740", "2026", 12), obs("VN-SG-26732", "2025-Q4", 3), obs("VN-SG-26732", "2026", 4)];
 
