@@ -160,8 +160,8 @@ type Combo = { indicator_id: string | null; geo: string | null; unit: string | n
  */
 async function checkStaged(staging: Staging, catalog: Catalog, prov: Provenance, body: number, base: number): Promise<Combo[]> {
   const { warehouse } = staging;
-  const from = `from ${staging.table} where body = ${body}`;
-  const rowNoOf = `(rowid - ${base} + 1)`;
+  const from = `from ${staging.table} s where body = ${body}`;
+  const rowNoOf = `(s.rowid - ${base} + 1)`;
   const firsts: number[] = [];
   const refuses = (check: () => unknown) => {
     try {
@@ -201,7 +201,7 @@ async function checkStaged(staging: Staging, catalog: Catalog, prov: Provenance,
   const join = ranges.length ? `left join (values ${ranges.join(", ")}) r(indicator_id, unit, lo, hi, whole) using (indicator_id, unit)` : "";
   const broken = ranges.length ? " or value < r.lo or value > r.hi or (r.whole and value <> floor(value))" : "";
   const [values] = await warehouse.query<{ first: bigint | number | null }>(
-    `select min(s.rowid - ${base} + 1) as first from ${staging.table} s ${join}
+    `select min(${rowNoOf}) as first from ${staging.table} s ${join}
      where body = ${body} and (not isfinite(value) or abs(value) > ${PLAUSIBLE.largest}${broken})`,
   );
   if (values?.first != null) firsts.push(Number(values.first));
